@@ -1,0 +1,51 @@
+"""The ``samla`` command: batch work with JSON/CSV output, and Django's management commands.
+
+    samla allocate FOLDER [--format json|csv|table] [--explain NUMBER --year YEAR]
+    samla demo load            migrate, load the real pilot and the demo users (idempotent)
+    samla serve [ADDR:PORT]    serve the web application (default 127.0.0.1:8000)
+    samla manage ARGS...       any Django management command (migrate, createsuperuser, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _django(argv: Sequence[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samla.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["samla", *argv])
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="samla", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    from samla.commands.allocate import add_allocate_parser
+
+    add_allocate_parser(sub)
+    demo = sub.add_parser("demo", help="demo data")
+    demo.add_argument("action", choices=["load"])
+    serve = sub.add_parser("serve", help="serve the web application")
+    serve.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+    sub.add_parser("manage", help="run a Django management command", add_help=False)
+
+    if args and args[0] == "manage":
+        return _django(args[1:])
+    ns = parser.parse_args(args)
+    if ns.command == "demo":
+        return _django(["load_demo"])
+    if ns.command == "serve":
+        return _django(["runserver", ns.addrport, "--noreload"])
+    return int(ns.func(ns))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Samla's pure-Python domain core. Nothing in this package may import Django."""

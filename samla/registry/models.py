@@ -1,0 +1,129 @@
+"""Regions, municipalities (numbers with validity periods), code changes and indicators.
+
+A municipality number (SSB classification 131) is never a permanent key: numbers change with
+reforms (2020 mergers, 2024 splits). Each row of ``Municipality`` is one number valid over one
+period; ``MunicipalityCodeChange`` links an old number to its successor(s).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A county and the county-governor office that runs the programme there."""
+
+    code = models.CharField(_("county number"), max_length=2)
+    name = models.CharField(_("county"), max_length=100)
+    office_name = models.CharField(_("county-governor office"), max_length=150)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty: still valid."))
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="region_code_from_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="region_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """One municipality number valid over one period."""
+
+    number = models.CharField(_("municipality number"), max_length=4)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
+                               verbose_name=_("region"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty: still valid."))
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["number", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "valid_from"], name="municipality_number_from_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="municipality_valid_period",
+            ),
+            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_4_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class MunicipalityCodeChange(models.Model):
+    """A change of municipality number (KLASS 131 change table): old → new from a date."""
+
+    old_number = models.CharField(_("old number"), max_length=4)
+    old_name = models.CharField(_("old name"), max_length=100)
+    new_number = models.CharField(_("new number"), max_length=4)
+    new_name = models.CharField(_("new name"), max_length=100)
+    changed_on = models.DateField(_("changed on"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality number change")
+        verbose_name_plural = _("municipality number changes")
+        ordering = ["changed_on", "old_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["old_number", "new_number", "changed_on"], name="code_change_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_number} → {self.new_number} ({self.changed_on})"
+
+
+class Indicator(models.Model):
+    """A statistic per municipality and year used by distribution keys (e.g. population 0–24)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, default="persons")
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+                                  verbose_name=_("indicator"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="indicator_values",
+                                     verbose_name=_("municipality"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "year", "municipality"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "municipality", "year"], name="indicator_value_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.municipality.number} {self.year}: {self.value}"
