@@ -33,7 +33,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before anything checks the version
         sys.exit("Samla needs Python 3.11 or newer.")
     if not PY.exists():
         say(f"creating virtual environment in {VENV}")

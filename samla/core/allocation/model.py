@@ -132,15 +132,21 @@ class AllocationResult:
     years: tuple[int, ...]
     totals: dict[int, int]
     amounts: dict[tuple[str, int], int]
-    entitlements: dict[tuple[str, str], Fraction]
+    entitlements: Mapping[tuple[str, str], Fraction]
     pots: dict[str, Fraction]
     continuation_rows: list[ContinuationRow]
     warnings: list[str]
-    _explain: object = field(repr=False, default=None)
+    _trace: dict = field(repr=False, default_factory=dict)
 
     @property
     def municipalities(self) -> tuple[MunicipalityRef, ...]:
         return self.spec.municipalities
+
+    def municipality(self, number: str) -> MunicipalityRef:
+        for m in self.spec.municipalities:
+            if m.number == number:
+                return m
+        raise KeyError(number)
 
     def amount(self, municipality: str, year: int) -> int:
         return self.amounts[(municipality, year)]

@@ -1,0 +1,272 @@
+"""Read a programme folder (programme.toml + long-format CSV files) into a ProgrammeSpec.
+
+Every file is validated whole before anything is returned; the first problem raises an
+InputError naming file, line and column. docs/allocation.md documents every key.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from samla.core.allocation.errors import InputError
+from samla.core.allocation.model import (
+    METHODS,
+    RESIDUAL_POLICIES,
+    SURPLUS_METHODS,
+    Continuation,
+    GrowthFactor,
+    MunicipalityRef,
+    ProgrammeSpec,
+    SchemeRule,
+)
+
+NUMBER_RE = re.compile(r"^[0-9]{4}$")
+AMOUNT_RE = re.compile(r"^[0-9]+$")
+YEAR_RE = re.compile(r"^[0-9]{4}$")
+DECIMAL_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+MUNICIPALITIES = ("number", "name", "region")
+AWARDS = ("municipality", "scheme", "year", "amount")
+INDICATORS = ("municipality", "indicator", "year", "value")
+DECIDED = ("municipality", "year", "amount")
+CONTINUATIONS = ("municipality", "scheme", "year", "amount")
+
+TOP_KEYS = {"name", "description", "years", "rounding_unit", "residual_policy", "floor", "budget",
+            "surplus", "growth", "schemes"}
+SCHEME_KEYS = {"key", "method", "title", "ministry", "base_year", "budget", "indicator", "indicator_year", "rate"}
+SURPLUS_KEYS = {"method", "indicator", "year"}
+GROWTH_KEYS = {"rate", "source"}
+
+ERR_HEADER = "wrong header: expected {expected}, found {found}"
+ERR_AMOUNT = "amount must be a whole, non-negative number of NOK, found {value!r}"
+ERR_DUPLICATE = "duplicate row (first at line {first})"
+
+
+def _rows(path: Path, expected: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for a CSV file; '#' lines and blank lines are skipped."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("file is not UTF-8 text", file=name) from exc
+    header: list[str] | None = None
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in next(csv.reader([line]))]
+        if header is None:
+            header = cells
+            if tuple(header) != expected:
+                raise InputError(ERR_HEADER.format(expected=",".join(expected), found=",".join(header)),
+                                 file=name, line=line_no)
+            continue
+        if len(cells) != len(header):
+            raise InputError(f"expected {len(header)} columns, found {len(cells)}", file=name, line=line_no)
+        yield line_no, dict(zip(header, cells, strict=True))
+    if header is None:
+        raise InputError("file is empty (no header)", file=name)
+
+
+def _check(ok: bool, message: str, path: Path, line: int, column: str) -> None:
+    if not ok:
+        raise InputError(message, file=path.name, line=line, column=column)
+
+
+def _number(value: str, path: Path, line: int, column: str, known: set[str] | None) -> str:
+    _check(bool(NUMBER_RE.match(value)), f"municipality number must have 4 digits, found {value!r}",
+           path, line, column)
+    if known is not None:
+        _check(value in known, f"unknown municipality {value}", path, line, column)
+    return value
+
+
+def _amount(value: str, path: Path, line: int, column: str = "amount") -> int:
+    _check(bool(AMOUNT_RE.match(value)), ERR_AMOUNT.format(value=value), path, line, column)
+    return int(value)
+
+
+def _year(value: str, path: Path, line: int, column: str = "year") -> int:
+    _check(bool(YEAR_RE.match(value)), f"year must be four digits, found {value!r}", path, line, column)
+    return int(value)
+
+
+def _read_municipalities(path: Path) -> tuple[MunicipalityRef, ...]:
+    seen: dict[str, int] = {}
+    out = []
+    for line, row in _rows(path, MUNICIPALITIES):
+        number = _number(row["number"], path, line, "number", None)
+        _check(number not in seen, ERR_DUPLICATE.format(first=seen.get(number)), path, line, "number")
+        _check(bool(row["name"]), "name is empty", path, line, "name")
+        seen[number] = line
+        out.append(MunicipalityRef(number, row["name"], row["region"]))
+    return tuple(out)
+
+
+def _read_keyed(path: Path, columns: tuple[str, ...], known: set[str], schemes: set[str] | None,
+                years: set[int] | None) -> dict[tuple, tuple[int, int | Decimal]]:
+    """Generic long-format reader: returns key → (line, value)."""
+    out: dict[tuple, tuple[int, int | Decimal]] = {}
+    for line, row in _rows(path, columns):
+        number = _number(row["municipality"], path, line, "municipality", known)
+        key: tuple = (number,)
+        if "scheme" in row:
+            _check(schemes is not None and row["scheme"] in schemes, f"unknown scheme {row['scheme']!r}",
+                   path, line, "scheme")
+            key += (row["scheme"],)
+        if "indicator" in row:
+            _check(bool(re.match(r"^[a-z0-9_]+$", row["indicator"])),
+                   f"indicator code must be lower-case letters, digits and _, found {row['indicator']!r}",
+                   path, line, "indicator")
+            key += (row["indicator"],)
+        year = _year(row["year"], path, line)
+        if years is not None:
+            _check(year in years, f"year {year} is outside the programme years", path, line, "year")
+        key += (year,)
+        if "value" in row:
+            _check(bool(DECIMAL_RE.match(row["value"])),
+                   f"value must be a non-negative number, found {row['value']!r}", path, line, "value")
+            value: int | Decimal = Decimal(row["value"])
+        else:
+            value = _amount(row["amount"], path, line)
+        if key in out:
+            raise InputError(ERR_DUPLICATE.format(first=out[key][0]), file=path.name, line=line)
+        out[key] = (line, value)
+    return out
+
+
+def _toml_error(message: str) -> InputError:
+    return InputError(message, file="programme.toml")
+
+
+def _int(table: dict[str, Any], key: str, default: int | None, where: str = "") -> int | None:
+    value = table.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _toml_error(f"{where}{key} must be a whole, non-negative number, found {value!r}")
+    return value
+
+
+def _decimal(value: Any, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise _toml_error(f"{what} must be a number, found {value!r}")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise _toml_error(f"{what} must be a number, found {value!r}") from exc
+
+
+def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise _toml_error(f"unknown key {extra[0]!r} in {where}")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh, parse_float=Decimal)
+    except FileNotFoundError as exc:
+        raise InputError("missing programme.toml", file=str(path.parent)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(f"not valid TOML: {exc}") from exc
+    _unknown(data, TOP_KEYS, "programme.toml")
+    return data
+
+
+def _schemes(data: dict[str, Any]) -> tuple[SchemeRule, ...]:
+    raw = data.get("schemes")
+    if not isinstance(raw, list) or not raw:
+        raise _toml_error("at least one [[schemes]] table is required")
+    rules = []
+    for i, table in enumerate(raw, start=1):
+        where = f"schemes #{i}: "
+        _unknown(table, SCHEME_KEYS, f"[[schemes]] #{i}")
+        key = table.get("key")
+        if not isinstance(key, str) or not re.match(r"^[0-9]{3,4}\.[0-9]{2}$", key):
+            raise _toml_error(f"{where}key must look like chapter.post, e.g. \"231.63\", found {key!r}")
+        method = table.get("method", "historical")
+        if method not in METHODS:
+            raise _toml_error(f"{where}method must be one of {', '.join(METHODS)}, found {method!r}")
+        rate = table.get("rate")
+        rules.append(SchemeRule(
+            key=key, method=method, title=str(table.get("title", "")), ministry=str(table.get("ministry", "")),
+            base_year=_int(table, "base_year", None, where), budget=_int(table, "budget", None, where),
+            indicator=table.get("indicator"), indicator_year=_int(table, "indicator_year", None, where),
+            rate=None if rate is None else _decimal(rate, f"{where}rate"),
+        ))
+    return tuple(rules)
+
+
+def load_programme_folder(folder: str | Path) -> ProgrammeSpec:
+    """Read and validate a programme folder. Raises InputError (file, line, column) on bad input."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"programme folder {folder} does not exist")
+    data = _read_toml(folder / "programme.toml")
+
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _toml_error("name is required")
+    years = data.get("years")
+    if not isinstance(years, list) or not years or not all(isinstance(y, int) for y in years):
+        raise _toml_error("years must be a list of years, e.g. [2020, 2021, 2022]")
+    residual = data.get("residual_policy", "largest")
+    if residual not in RESIDUAL_POLICIES:
+        raise _toml_error(f"residual_policy must be one of {', '.join(RESIDUAL_POLICIES)}, found {residual!r}")
+    unit = _int(data, "rounding_unit", 1)
+    if not unit:
+        raise _toml_error("rounding_unit must be a positive whole number of NOK")
+
+    surplus = data.get("surplus", {})
+    _unknown(surplus, SURPLUS_KEYS, "[surplus]")
+    surplus_method = surplus.get("method", "indicator")
+    if surplus_method not in SURPLUS_METHODS:
+        raise _toml_error(f"surplus.method must be one of {', '.join(SURPLUS_METHODS)}, found {surplus_method!r}")
+
+    growth: dict[int, GrowthFactor] = {}
+    for year_key, table in (data.get("growth") or {}).items():
+        if not str(year_key).isdigit() or not isinstance(table, dict):
+            raise _toml_error(f"growth must be tables like [growth.2021], found {year_key!r}")
+        _unknown(table, GROWTH_KEYS, f"[growth.{year_key}]")
+        if "rate" not in table:
+            raise _toml_error(f"growth.{year_key}.rate is required")
+        growth[int(year_key)] = GrowthFactor(int(year_key), _decimal(table["rate"], f"growth.{year_key}.rate"),
+                                             str(table.get("source", "")))
+
+    schemes = _schemes(data)
+    scheme_keys = {s.key for s in schemes}
+    municipalities = _read_municipalities(folder / "municipalities.csv") \
+        if (folder / "municipalities.csv").exists() else None
+    if municipalities is None:
+        raise InputError("missing municipalities.csv", file=folder.name)
+    known = {m.number for m in municipalities}
+    year_set = set(years)
+
+    def optional(file: str, columns: tuple[str, ...], with_schemes: bool, in_years: bool) -> dict:
+        path = folder / file
+        if not path.exists():
+            return {}
+        rows = _read_keyed(path, columns, known, scheme_keys if with_schemes else None,
+                           year_set if in_years else None)
+        return {k: v for k, (_, v) in rows.items()}
+
+    awards = optional("awards.csv", AWARDS, True, False)
+    indicators = optional("indicators.csv", INDICATORS, False, False)
+    decided = optional("decided.csv", DECIDED, False, True)
+    continuations = optional("continuations.csv", CONTINUATIONS, True, True)
+
+    return ProgrammeSpec(
+        name=name.strip(), description=str(data.get("description", "")), years=tuple(years),
+        municipalities=municipalities, schemes=schemes, rounding_unit=unit, residual_policy=residual,
+        floor=_int(data, "floor", 0) or 0, budget=_int(data, "budget", None), surplus=surplus_method,
+        surplus_indicator=surplus.get("indicator"), surplus_indicator_year=_int(surplus, "year", None, "surplus."),
+        growth=growth, awards=awards, indicators=indicators, decided=decided,
+        continuations=tuple(Continuation(m, s, y, a) for (m, s, y), a in sorted(continuations.items())),
+    )
