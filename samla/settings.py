@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "samla.registry",
     "samla.schemes",
     "samla.allocation",
+    "samla.accounts",
 ]
 
 MIDDLEWARE = [
