@@ -177,12 +177,14 @@ def _dimension(dim_id: str, size: int, raw: Any) -> Dimension:
                                 where=f"{where}.category.index")
         codes = sorted(index, key=index.__getitem__)
     else:
-        raise JsonStatError(BAD_INDEX.format(dimension=dim_id, last=size - 1), where=f"{where}.category.index")
+        raise JsonStatError(BAD_INDEX.format(dimension=dim_id, last=size - 1),
+                            where=f"{where}.category.index")
     if not all(isinstance(c, str) for c in codes) or len(set(codes)) != len(codes):
         raise JsonStatError(BAD_INDEX.format(dimension=dim_id, last=len(codes) - 1),
                             where=f"{where}.category.index")
     if len(codes) != size:
-        raise JsonStatError(SIZE_MISMATCH.format(dimension=dim_id, categories=len(codes), size=size), where=where)
+        raise JsonStatError(SIZE_MISMATCH.format(dimension=dim_id, categories=len(codes), size=size),
+                            where=where)
     return Dimension(
         id=dim_id,
         label=str(raw.get("label", dim_id)),

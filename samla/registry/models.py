@@ -9,9 +9,40 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+# Overlapping validity periods of one number (or county code) are refused three times over: by the
+# importers (with file and line), by ``clean()`` (admin and services), and by the database
+# (migration 0002: an exclusion constraint on PostgreSQL, triggers on SQLite), so no code path can
+# make ``municipality_by_number`` ambiguous.
+OVERLAPPING_PERIOD_MESSAGE = _("%(code)s is already valid over %(other)s, which overlaps this period.")
+
+
+class ValidOnQuerySet(models.QuerySet):
+    """Rows whose closed period [valid_from, valid_to] covers a day (an empty valid_to: still valid)."""
+
+    def valid_on(self, day: datetime.date) -> ValidOnQuerySet:
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+
+    def overlapping(self, valid_from: datetime.date, valid_to: datetime.date | None) -> ValidOnQuerySet:
+        qs = self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+        return qs if valid_to is None else qs.filter(valid_from__lte=valid_to)
+
+
+def _refuse_overlap(instance: Region | Municipality, code_field: str) -> None:
+    if instance.valid_from is None or (instance.valid_to and instance.valid_to < instance.valid_from):
+        return  # field validation / the period check constraint reports these
+    code = getattr(instance, code_field)
+    others = (type(instance).objects.filter(**{code_field: code})
+              .overlapping(instance.valid_from, instance.valid_to).exclude(pk=instance.pk))
+    other = others.first()
+    if other is not None:
+        period = f"{other.valid_from.isoformat()}..{other.valid_to.isoformat() if other.valid_to else ''}"
+        raise ValidationError(OVERLAPPING_PERIOD_MESSAGE, code="overlap",
+                              params={"code": code, "other": period})
 
 
 class Region(models.Model):
@@ -22,6 +53,8 @@ class Region(models.Model):
     office_name = models.CharField(_("county-governor office"), max_length=150)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty: still valid."))
+
+    objects = ValidOnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("region")
@@ -38,6 +71,12 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        _refuse_overlap(self, "code")
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
 
 class Municipality(models.Model):
     """One municipality number valid over one period."""
@@ -49,6 +88,8 @@ class Municipality(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty: still valid."))
 
+    objects = ValidOnQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -59,7 +100,8 @@ class Municipality(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="municipality_valid_period",
             ),
-            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_4_digits"),
+            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{4}$"),
+                                   name="municipality_number_4_digits"),
         ]
 
     def __str__(self) -> str:
@@ -67,6 +109,9 @@ class Municipality(models.Model):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def clean(self) -> None:
+        _refuse_overlap(self, "number")
 
 
 class MunicipalityCodeChange(models.Model):
@@ -84,7 +129,8 @@ class MunicipalityCodeChange(models.Model):
         verbose_name_plural = _("municipality number changes")
         ordering = ["changed_on", "old_number"]
         constraints = [
-            models.UniqueConstraint(fields=["old_number", "new_number", "changed_on"], name="code_change_unique"),
+            models.UniqueConstraint(fields=["old_number", "new_number", "changed_on"],
+                                    name="code_change_unique"),
         ]
 
     def __str__(self) -> str:
@@ -121,7 +167,8 @@ class IndicatorValue(models.Model):
         verbose_name_plural = _("indicator values")
         ordering = ["indicator", "year", "municipality"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "municipality", "year"], name="indicator_value_unique"),
+            models.UniqueConstraint(fields=["indicator", "municipality", "year"],
+                                    name="indicator_value_unique"),
             models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_non_negative"),
         ]
 

@@ -28,7 +28,8 @@ class Scheme(models.Model):
         verbose_name_plural = _("grant schemes")
         ordering = ["key"]
         constraints = [
-            models.CheckConstraint(condition=Q(key__regex=r"^[0-9]{3,4}\.[0-9]{2}$"), name="scheme_key_format"),
+            models.CheckConstraint(condition=Q(key__regex=r"^[0-9]{3,4}\.[0-9]{2}$"),
+                                   name="scheme_key_format"),
         ]
 
     def __str__(self) -> str:
@@ -48,7 +49,8 @@ class Award(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="awards",
                                      verbose_name=_("municipality"))
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="awards", verbose_name=_("scheme"))
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="awards",
+                               verbose_name=_("scheme"))
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.BigIntegerField(_("amount (NOK)"))
 
