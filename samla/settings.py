@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "samla.allocation.middleware.ChosenLanguageMiddleware",  # bokmål unless chosen (not Accept-Language)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,13 +101,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_MANIFEST = os.environ.get("SAMLA_STATIC_MANIFEST", "") == "1"
+# Production: `SAMLA_STATIC_MANIFEST=1 samla manage collectstatic` fills STATIC_ROOT, served by WhiteNoise
+# with hashed, compressed names. Otherwise WhiteNoise serves the app folders directly (finders).
+STATIC_ROOT = VAR_DIR / "static" if STATIC_MANIFEST else None
+STATICFILES_DIRS = [BASE_DIR / "static"]  # samla.css and vendored htmx (samla/static/samla/)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # The hashed, compressed manifest storage needs `samla manage collectstatic` first, so it is
+        # switched on by the production environment (SAMLA_STATIC_MANIFEST=1), not by DEBUG.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = True

@@ -22,3 +22,19 @@ def read_reference(name: str) -> list[dict[str, str]]:
 @pytest.fixture
 def pilot_folder() -> Path:
     return PILOT
+
+
+@pytest.fixture
+def reference_data(db: None) -> None:
+    from samla.registry.services import registry_load_reference_data
+    from samla.schemes.services import schemes_load_reference_data
+
+    registry_load_reference_data()
+    schemes_load_reference_data()
+
+
+@pytest.fixture
+def pilot(reference_data: None):
+    from samla.allocation.services import programme_import_folder
+
+    return programme_import_folder(path=PILOT)
