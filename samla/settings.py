@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "samla.schemes",
     "samla.allocation",
     "samla.accounts",
+    "samla.audit",
+    "samla.calls",
 ]
 
 MIDDLEWARE = [
