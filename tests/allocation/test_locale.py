@@ -20,7 +20,7 @@ def test_every_bokmaal_entry_is_translated() -> None:
     assert po.percent_translated() == 100
 
 
-@pytest.mark.parametrize("app", ["registry", "schemes", "allocation"])
+@pytest.mark.parametrize("app", ["registry", "schemes", "allocation", "accounts", "audit", "calls"])
 def test_model_names_are_in_bokmaal(app: str) -> None:
     po = {e.msgid for e in polib.pofile(str(NB))}
     for model in apps.get_app_config(app).get_models():
