@@ -90,5 +90,11 @@ def test_the_database_refuses_deadlines_out_of_order(world, call) -> None:
 def test_free_text_fields_warn_against_personal_data_about_children() -> None:
     from samla.calls.models import Application
 
+    from django.utils import translation
+
     for name in ("development_work", "measures", "challenge_picture", "self_assessment"):
-        assert "children" in str(Application._meta.get_field(name).help_text)
+        help_text = Application._meta.get_field(name).help_text
+        with translation.override("en"):
+            assert "personal data about children" in str(help_text)
+        with translation.override("nb"):
+            assert "personopplysninger om barn" in str(help_text)
