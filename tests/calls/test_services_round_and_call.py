@@ -88,9 +88,9 @@ def test_the_database_refuses_deadlines_out_of_order(world, call) -> None:
 
 
 def test_free_text_fields_warn_against_personal_data_about_children() -> None:
-    from samla.calls.models import Application
-
     from django.utils import translation
+
+    from samla.calls.models import Application
 
     for name in ("development_work", "measures", "challenge_picture", "self_assessment"):
         help_text = Application._meta.get_field(name).help_text
