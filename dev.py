@@ -62,8 +62,25 @@ def ensure_chromium() -> bool:
     return False
 
 
+def ensure_pdf_libraries() -> None:
+    """WeasyPrint (award letters, evaluation reports) needs Pango; install Debian's when root."""
+    import ctypes.util
+
+    if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing Pango and fonts for PDF output (apt-get)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends",
+            "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core", env=env)
+        return
+    print("\n*** NOTICE: Pango is missing and this is not root: PDF documents cannot be made. ***\n", flush=True)
+
+
 def start(args: list[str]) -> None:
     ensure_venv("")
+    ensure_pdf_libraries()
     env = dict(os.environ)
     env.setdefault("SAMLA_DEBUG", "1")
     run(BIN / "samla", "demo", "load", env=env)
@@ -73,6 +90,7 @@ def start(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     ensure_venv("test")
+    ensure_pdf_libraries()
     if not ensure_chromium():
         print(
             "\n*** NOTICE: /usr/bin/chromium is missing and this is not root: "

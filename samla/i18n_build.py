@@ -6,12 +6,17 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent / "locale"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def catalogues() -> list[Path]:
+    """Every .po file: the project's (samla/locale) and each app's (samla/<app>/locale)."""
+    return sorted(PACKAGE.glob("locale/*/LC_MESSAGES/*.po")) + sorted(PACKAGE.glob("*/locale/*/LC_MESSAGES/*.po"))
 
 
 def compile_catalogues() -> int:
     count = 0
-    for po_path in LOCALE.glob("*/LC_MESSAGES/*.po"):
+    for po_path in catalogues():
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

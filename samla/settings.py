@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "samla.accounts",
     "samla.audit",
     "samla.calls",
+    "samla.evaluation",
+    "samla.api",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +99,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Norwegian bokmål first, English second.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue (samla/<app>/locale); they come first so that `makemessages`, run from
+# the project root or from an app folder, files an app's strings in the app's own catalogue. The project
+# catalogue (samla/locale) holds the strings of the shared templates.
+LOCALE_PATHS = [*sorted(BASE_DIR.glob("*/locale")), BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -4,5 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("samla.accounts.urls")),
+    path("audit/", include("samla.audit.urls")),
+    path("work/", include("samla.calls.urls")),
+    path("evaluation/", include("samla.evaluation.urls")),
+    path("api/", include("samla.api.urls")),
     path("", include("samla.allocation.urls")),
 ]

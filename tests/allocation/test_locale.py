@@ -1,28 +1,32 @@
-"""The bokmål catalogue is complete, also for the model names of registry, schemes and allocation."""
+"""Every bokmål catalogue (the project's and each app's) is complete, model names included."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polib
 import pytest
 from django.apps import apps
 from django.utils import translation
 
-import samla
+from samla.i18n_build import catalogues
 
-NB = Path(samla.__file__).parent / "locale" / "nb" / "LC_MESSAGES" / "django.po"
-
-
-def test_every_bokmaal_entry_is_translated() -> None:
-    po = polib.pofile(str(NB))
-    assert [e.msgid for e in po if not e.msgstr or e.fuzzy or e.obsolete] == []
-    assert po.percent_translated() == 100
+NB = [path for path in catalogues() if path.parts[-3] == "nb"]
+APPS = ["registry", "schemes", "allocation", "accounts", "audit", "calls", "evaluation", "api"]
 
 
-@pytest.mark.parametrize("app", ["registry", "schemes", "allocation", "accounts", "audit", "calls"])
+def test_there_is_a_catalogue_per_app() -> None:
+    owners = {path.parts[-5] for path in NB}
+    assert {"samla", *APPS} <= owners
+
+
+@pytest.mark.parametrize("path", NB, ids=lambda p: p.parts[-5])
+def test_every_bokmaal_entry_is_translated(path) -> None:
+    po = polib.pofile(str(path))
+    assert [e.msgid for e in po if not e.translated() or e.obsolete] == []
+
+
+@pytest.mark.parametrize("app", APPS)
 def test_model_names_are_in_bokmaal(app: str) -> None:
-    po = {e.msgid for e in polib.pofile(str(NB))}
+    po = {e.msgid for path in NB for e in polib.pofile(str(path)) if e.translated()}
     for model in apps.get_app_config(app).get_models():
         for name in (model._meta.verbose_name, model._meta.verbose_name_plural):
             assert str(name._args[0]) in po, (model, name)  # the lazy string's English msgid
