@@ -1,6 +1,7 @@
 """The ``samla`` command: batch work with JSON/CSV output, and Django's management commands.
 
     samla allocate FOLDER [--format json|csv|table] [--explain NUMBER --year YEAR]
+    samla survey summary RESPONSES.csv [--format json|csv] [--from W --to W] [--min-group N] [--changes]
     samla demo load            migrate, load the real pilot and the demo users (idempotent)
     samla serve [ADDR:PORT]    serve the web application (default 127.0.0.1:8000)
     samla manage ARGS...       any Django management command (migrate, createsuperuser, ...)
@@ -31,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from samla.commands.allocate import add_allocate_parser
 
     add_allocate_parser(sub)
+    from samla.commands.survey import add_survey_parser
+
+    add_survey_parser(sub)
     demo = sub.add_parser("demo", help="demo data")
     demo.add_argument("action", choices=["load"])
     serve = sub.add_parser("serve", help="serve the web application")
