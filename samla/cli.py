@@ -4,6 +4,9 @@
     samla survey summary RESPONSES.csv [--format json|csv] [--from W --to W] [--min-group N] [--changes]
     samla demo load            migrate, load the real pilot and the demo users (idempotent)
     samla serve [ADDR:PORT]    serve the web application (default 127.0.0.1:8000)
+    samla serve --production [ADDR:PORT] [--workers N]
+                               gunicorn with the production settings (needs SAMLA_SECRET_KEY; collects the
+                               static files first; PostgreSQL through DATABASE_URL)
     samla manage ARGS...       any Django management command (migrate, createsuperuser, ...)
 """
 
@@ -23,6 +26,19 @@ def _django(argv: Sequence[str]) -> int:
     return 0
 
 
+def _serve_production(addrport: str, workers: int) -> int:
+    if not os.environ.get("SAMLA_SECRET_KEY"):
+        print("samla serve --production: set SAMLA_SECRET_KEY (a long random string)", file=sys.stderr)
+        return 1
+    os.environ["SAMLA_DEBUG"] = "0"
+    os.environ["SAMLA_STATIC_MANIFEST"] = "1"
+    os.environ["SAMLA_REQUIRE_SECRET"] = "1"
+    _django(["collectstatic", "--noinput", "--verbosity", "0"])
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    os.execv(gunicorn, [gunicorn, "samla.wsgi:application", "--bind", addrport, "--workers", str(workers),
+                        "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="samla", description=__doc__,
@@ -39,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("action", choices=["load"])
     serve = sub.add_parser("serve", help="serve the web application")
     serve.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+    serve.add_argument("--production", action="store_true", help="gunicorn, no debug, hashed static files")
+    serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     sub.add_parser("manage", help="run a Django management command", add_help=False)
 
     if args and args[0] == "manage":
@@ -46,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = parser.parse_args(args)
     if ns.command == "demo":
         return _django(["load_demo"])
+    if ns.command == "serve" and ns.production:
+        return _serve_production(ns.addrport, ns.workers)
     if ns.command == "serve":
         return _django(["runserver", ns.addrport, "--noreload"])
     return int(ns.func(ns))
