@@ -5,15 +5,44 @@ SAMLA_SECRET_KEY  required when SAMLA_DEBUG is off
 SAMLA_ALLOWED_HOSTS comma-separated host names (default: localhost names)
 DATABASE_URL      PostgreSQL in production, e.g. postgres://user@host:5432/samla;
                   default: embedded SQLite in var/samla.sqlite3
+
+E-mail (password reset):
+SAMLA_EMAIL_BACKEND       Django e-mail backend (default: the console backend, which prints mails)
+SAMLA_DEFAULT_FROM_EMAIL  sender address (default: "Samla <noreply@samla.invalid>")
+SAMLA_EMAIL_HOST, SAMLA_EMAIL_PORT, SAMLA_EMAIL_HOST_USER, SAMLA_EMAIL_HOST_PASSWORD, SAMLA_EMAIL_USE_TLS ("1")
+                          for django.core.mail.backends.smtp.EmailBackend
+
+Sign-in lockout (django-axes): 5 failed sign-ins for one user name from one IP address lock that
+combination for 15 minutes (HTTP 429 page); a successful sign-in resets the count.
+SAMLA_PROXY_COUNT         number of reverse proxies in front of Samla (for the client IP; default: none)
+
+OpenID Connect (ID-porten, Ansattporten), off unless a client id, a client secret and the endpoints are set.
+The endpoints default to ID-porten's layout below the issuer ({issuer}/authorize, /token, /userinfo,
+/jwks.json); any of them can be given explicitly:
+SAMLA_OIDC_ISSUER                     e.g. https://idporten.no or https://ansattporten.no (checked against `iss`)
+SAMLA_OIDC_RP_CLIENT_ID               client id registered with the provider
+SAMLA_OIDC_RP_CLIENT_SECRET           client secret
+SAMLA_OIDC_OP_AUTHORIZATION_ENDPOINT  authorisation endpoint
+SAMLA_OIDC_OP_TOKEN_ENDPOINT          token endpoint
+SAMLA_OIDC_OP_USER_ENDPOINT           userinfo endpoint
+SAMLA_OIDC_OP_JWKS_ENDPOINT           the provider's signing keys (needed for RS256/ES256)
+SAMLA_OIDC_RP_SIGN_ALGO               id-token signature algorithm (default RS256)
+SAMLA_OIDC_RP_SCOPES                  scopes (default "openid profile")
+SAMLA_OIDC_PROVIDER_NAME              the sign-in button's label, e.g. "ID-porten" (default "ID-porten")
+A person signing in this way is linked to a Samla account by (issuer, `sub`) only; the national identity
+number (`pid`) and every claim beyond name and e-mail are never stored. New accounts get no roles.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from samla.accounts.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAMLA_VAR_DIR", BASE_DIR.parent / "var"))
@@ -44,6 +73,8 @@ INSTALLED_APPS = [
     "samla.calls",
     "samla.evaluation",
     "samla.api",
+    "ninja",  # django-ninja: serves the API docs (Swagger UI) from its bundled static files, no CDN
+    "axes",  # sign-in lockout; after the project apps so that Samla's templates win
 ]
 
 MIDDLEWARE = [
@@ -56,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page (HTTP 429)
 ]
 
 ROOT_URLCONF = "samla.urls"
@@ -72,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "samla.accounts.context_processors.navigation",
             ],
         },
     },
@@ -126,7 +159,40 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+# Where a sign-in lands; samla.accounts.views.landing_url falls back to "/" while this page does not exist.
+LOGIN_REDIRECT_URL = "calls:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a reset link works for two hours
+
+# The lockout check comes first (axes needs the request); then the user name and password; then OIDC if on.
+AUTHENTICATION_BACKENDS = [
+    "samla.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samla.accounts.views.lockout"
+AXES_IPWARE_PROXY_COUNT = int(os.environ["SAMLA_PROXY_COUNT"]) if os.environ.get("SAMLA_PROXY_COUNT") else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else (
+    "REMOTE_ADDR",)
+
+# OpenID Connect: every OIDC_* setting of mozilla-django-oidc, or SAMLA_OIDC_ENABLED = False.
+_OIDC = oidc_settings(os.environ)
+globals().update(_OIDC)
+if _OIDC["SAMLA_OIDC_ENABLED"]:
+    AUTHENTICATION_BACKENDS.append("samla.accounts.oidc.SamlaOIDCBackend")
+
+EMAIL_BACKEND = os.environ.get("SAMLA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("SAMLA_DEFAULT_FROM_EMAIL", "Samla <noreply@samla.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = os.environ.get("SAMLA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SAMLA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SAMLA_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SAMLA_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SAMLA_EMAIL_USE_TLS", "") == "1"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -117,3 +117,181 @@ def can_read_all_assessments(user, application) -> bool:
 def can_decide_selection(user) -> bool:
     """Only the directorate decides participation."""
     return Role.DIRECTORATE in scope_of(user).national
+
+
+# --- Programme, call and application pages (samla.calls.views) ------------------------------------------
+
+def can_list_programme_rounds(user) -> bool:
+    """The rounds list: national roles (directorate, evaluator, administrators) and county governors."""
+    scope = scope_of(user)
+    return bool(scope.national) or bool(scope.regions.get(Role.COUNTY_GOVERNOR))
+
+
+def can_read_programme_round(user, programme_round) -> bool:
+    """National roles read every round; a county governor the rounds that include its region."""
+    scope = scope_of(user)
+    if scope.national:
+        return True
+    governed = scope.regions.get(Role.COUNTY_GOVERNOR, frozenset())
+    return bool(governed) and programme_round.regions.filter(pk__in=governed).exists()
+
+
+def can_read_call(user, call) -> bool:
+    """Everyone with access to the call's region, and the municipalities of that region."""
+    scope = scope_of(user)
+    if scope.national or any(call.region_id in ids for ids in scope.regions.values()):
+        return True
+    return Municipality.objects.filter(pk__in=scope.municipalities, region_id=call.region_id).exists()
+
+
+def can_list_applications(user) -> bool:
+    """Those who may read some application: the directorate, county governors, resource groups, municipalities
+    (the evaluator and competence centres follow the programme, not the applications)."""
+    scope = scope_of(user)
+    return (Role.DIRECTORATE in scope.national or bool(scope.municipalities)
+            or bool(scope.regions.get(Role.COUNTY_GOVERNOR)) or bool(scope.regions.get(Role.RESOURCE_GROUP)))
+
+
+# --- Evaluation: reflection forms, waves, responses, interview log (samla.evaluation). A response has
+# ``municipality_id``; a wave is only a list of municipalities. The evaluator runs the module; a
+# municipality answers for itself only; the directorate follows every wave's progress (who has answered) and
+# sees aggregate results only (``can_read_survey_results``); a county governor sees its region's progress.
+# Individual answers: the evaluator and the answering municipality.
+
+def can_manage_evaluation(user) -> bool:
+    """Only the evaluator edits forms and waves and reopens responses."""
+    return Role.EVALUATOR in scope_of(user).national
+
+
+def can_read_interview_log(user) -> bool:
+    """The interview and workshop log is the evaluator's alone."""
+    return Role.EVALUATOR in scope_of(user).national
+
+
+def can_answer_reflection(user, municipality: Municipality) -> bool:
+    """A municipality's own users fill in its reflection form."""
+    return municipality.pk in scope_of(user).municipalities
+
+
+def can_read_reflection_response(user, response) -> bool:
+    """One municipality's individual answers: that municipality and the evaluator."""
+    scope = scope_of(user)
+    return Role.EVALUATOR in scope.national or response.municipality_id in scope.municipalities
+
+
+def reflection_progress_regions(user) -> frozenset[int] | None:
+    """Whose progress (submitted / draft / not started) a user may see: ``None`` for every municipality
+    (evaluator, directorate), else the ids of the regions the user governs (possibly empty: nothing)."""
+    scope = scope_of(user)
+    if Role.EVALUATOR in scope.national or Role.DIRECTORATE in scope.national:
+        return None
+    return scope.regions.get(Role.COUNTY_GOVERNOR, frozenset())
+
+
+# --- Allocation runs and award letters (samla.allocation). A run's rows and a letter are duck-typed: they
+# carry ``municipality_id`` and ``region_id`` (a letter: ``municipality.region_id``).
+
+def can_manage_allocation(user) -> bool:
+    """Only the directorate makes and locks allocation runs and generates award letters."""
+    return Role.DIRECTORATE in scope_of(user).national
+
+
+def can_read_allocation_runs(user) -> bool:
+    """Everyone with a role reads runs; which rows they see is decided per row (``can_read_allocation_row``)."""
+    scope = scope_of(user)
+    return bool(scope.national or any(scope.regions.values()) or scope.municipalities)
+
+
+def can_read_allocation_row(user, municipality_id: int, region_id: int | None) -> bool:
+    """National roles every municipality; regional roles their region's; a municipality itself."""
+    scope = scope_of(user)
+    if scope.national or municipality_id in scope.municipalities:
+        return True
+    return any(region_id in ids for ids in scope.regions.values())
+
+
+def can_list_award_letters(user) -> bool:
+    """Directorate, evaluator, admins, county governors and municipalities (each sees its own letters)."""
+    scope = scope_of(user)
+    return bool(scope.national or scope.regions.get(Role.COUNTY_GOVERNOR) or scope.municipalities)
+
+
+def can_read_award_letter(user, letter) -> bool:
+    """The municipality its own letter; the county governor its region's; national roles all."""
+    scope = scope_of(user)
+    return (bool(scope.national) or letter.municipality_id in scope.municipalities
+            or _holds_in_region(user, Role.COUNTY_GOVERNOR, letter.municipality.region_id))
+
+
+# --- REST API (samla.api) ----------------------------------------------------------------------------------
+
+def can_see_application(user, application) -> bool:
+    """Who may know an application exists, its status, dates and whether a political decision is recorded:
+    national roles (directorate, evaluator, administrators), every regional role of the call's region and
+    the applying municipality. The text itself is for fewer: ``can_read_application_text``."""
+    scope = scope_of(user)
+    return (bool(scope.national) or application.municipality_id in scope.municipalities
+            or any(application.call.region_id in ids for ids in scope.regions.values()))
+
+
+def can_read_application_text(user, application) -> bool:
+    """The free text, contacts, version and political decision of an application: the municipality itself, the
+    region's county governor and resource group, and the directorate (not the evaluator, not competence
+    centres)."""
+    return can_read_application(user, application)
+
+
+def can_read_selection(user, programme_round) -> bool:
+    """The directorate's selection decision (with overrides and reasons) and its draws: national roles, and
+    the county governors and resource groups of the round's regions."""
+    scope = scope_of(user)
+    if scope.national:
+        return True
+    regions = scope.regions.get(Role.COUNTY_GOVERNOR, frozenset()) | scope.regions.get(
+        Role.RESOURCE_GROUP, frozenset())
+    return bool(regions) and programme_round.regions.filter(pk__in=regions).exists()
+
+
+# --- Assessment, recommendation and decision pages (samla.calls.views.assessment / .selection) ---------------
+
+def can_read_recommendation(user, call) -> bool:
+    """The county governor's ranked recommendation for a call: that county governor and the directorate."""
+    return can_govern_call(user, call) or can_decide_selection(user)
+
+
+def can_read_assessments(user, application) -> bool:
+    """The assessment page of an application: the region's resource-group members (who write one) and those
+    who read all assessments (the region's county governor, the directorate)."""
+    return can_assess(user, application) or can_read_all_assessments(user, application)
+
+
+# --- Audit log (samla.audit).
+
+def can_read_audit_log(user) -> bool:
+    """The directorate and system administrators (superusers count as system administrators)."""
+    national = scope_of(user).national
+    return Role.DIRECTORATE in national or Role.SYSTEM_ADMIN in national
+
+
+def can_list_assessments(user) -> bool:
+    """The resource group's work list of applications to assess: members of a region's resource group."""
+    return bool(scope_of(user).regions.get(Role.RESOURCE_GROUP))
+
+
+# --- Evaluation results: statistics, charts, exports and the PDF report (samla.evaluation.views_results) ---
+
+def can_read_survey_results(user) -> bool:
+    """Aggregate results of the reflection forms: the evaluator (in full) and the directorate (suppressed
+    below the minimum group size, no free text, no raw answers)."""
+    scope = scope_of(user)
+    return Role.EVALUATOR in scope.national or Role.DIRECTORATE in scope.national
+
+
+def can_read_survey_details(user) -> bool:
+    """Raw answers per municipality, free text and unsuppressed small groups: the evaluator only."""
+    return Role.EVALUATOR in scope_of(user).national
+
+
+def can_read_own_survey_results(user, municipality: Municipality) -> bool:
+    """A municipality's own answers over time beside the (suppressed) group figures: its own users only."""
+    return municipality.pk in scope_of(user).municipalities
