@@ -7,8 +7,11 @@ selector reads them for the participants when it builds the engine input.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samla.registry.models import Municipality
@@ -190,3 +193,123 @@ class Continuation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality.number} {self.scheme.key} {self.year}: {self.amount}"
+
+
+# --- Allocation runs and award letters --------------------------------------------------------------
+#
+# A run is the engine's result for the programme as it stood, stored with its complete input. A locked
+# run never changes: ``allocation_run_lock`` (the service) refuses, ``save()``/``delete()`` below refuse,
+# and database triggers (migration 0002) refuse UPDATE and DELETE of a locked row on SQLite and PostgreSQL.
+# A new version is a new run; locking it supersedes the previously locked one (``supersedes``), so the
+# current allocation is the one locked run that no other locked run supersedes.
+
+RUN_LOCKED = _("Run %(number)s is locked and can never change. Make a new run instead.")
+LETTER_IMMUTABLE = _("An award letter can never change. Generate a new version instead.")
+
+
+class AllocationRun(models.Model):
+    class Scenario(models.TextChoices):
+        AS_RUN = "as_run", _("Continuations as run (beside the programme)")
+        STRICT_POOLING = "strict_pooling", _("Strict pooling (continuations paid from the pot)")
+        WITHOUT_CONTINUATIONS = "without_continuations", _("Without continuations")
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="runs",
+                                  verbose_name=_("programme"))
+    number = models.PositiveIntegerField(_("number"))
+    scenario = models.CharField(_("scenario"), max_length=30, choices=Scenario.choices)
+    options = models.JSONField(_("engine options"), default=dict)
+    input_json = models.TextField(_("input (canonical JSON)"))
+    input_sha256 = models.CharField(_("input SHA-256"), max_length=64)
+    result = models.JSONField(_("result with explanations"))
+    result_sha256 = models.CharField(_("result SHA-256"), max_length=64)
+    totals = models.JSONField(_("totals per year"))
+    total = models.BigIntegerField(_("total (NOK)"))
+    warnings = models.JSONField(_("warnings"), default=list)
+    note = models.TextField(_("note"), blank=True, help_text=_("Do not enter personal data about children."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("locked by"))
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    lock_reason = models.TextField(_("reason for locking"), blank=True,
+                                   help_text=_("Do not enter personal data about children."))
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="superseded_by", verbose_name=_("supersedes"))
+
+    class Meta:
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+        ordering = ["programme", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="allocation_run_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="allocation_run_number_positive"),
+            models.CheckConstraint(condition=Q(scenario__in=["as_run", "strict_pooling", "without_continuations"]),
+                                   name="allocation_run_scenario_valid"),
+            models.CheckConstraint(
+                condition=(Q(locked_at__isnull=True, locked_by__isnull=True, supersedes__isnull=True)
+                           | Q(locked_at__isnull=False)),
+                name="allocation_run_lock_complete"),
+            # One chain of locked runs per programme: only the first locked run supersedes nothing.
+            models.UniqueConstraint(fields=["programme"], condition=Q(locked_at__isnull=False, supersedes__isnull=True),
+                                    name="allocation_run_one_first_lock"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self._stored_locked():
+            raise ValidationError(RUN_LOCKED, code="locked", params={"number": self.number})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_locked():
+            raise ValidationError(RUN_LOCKED, code="locked", params={"number": self.number})
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    def _stored_locked(self) -> bool:
+        return self.pk is not None and AllocationRun.objects.filter(pk=self.pk, locked_at__isnull=False).exists()
+
+
+class AwardLetter(models.Model):
+    """A tildelingsbrev: one municipality's PDF letter made from a locked run. Versions are kept."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="letters",
+                                  verbose_name=_("programme"))
+    run = models.ForeignKey(AllocationRun, on_delete=models.PROTECT, related_name="letters",
+                            verbose_name=_("allocation run"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="award_letters",
+                                     verbose_name=_("municipality"))
+    version = models.PositiveIntegerField(_("version"))
+    letter_date = models.DateField(_("letter date"))
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    total = models.BigIntegerField(_("total (NOK)"))
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("award letter")
+        verbose_name_plural = _("award letters")
+        ordering = ["programme", "municipality__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "municipality", "version"],
+                                    name="award_letter_version_unique"),
+            models.UniqueConstraint(fields=["run", "municipality"], name="award_letter_one_per_run"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="award_letter_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.programme} v{self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and AwardLetter.objects.filter(pk=self.pk).exists():
+            raise ValidationError(LETTER_IMMUTABLE, code="immutable")
+        super().save(*args, **kwargs)

@@ -6,13 +6,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from samla.allocation.models import Programme
+from samla.accounts import access
+from samla.accounts.models import Role
+from samla.allocation import runs
+from samla.allocation.models import AllocationRun, AwardLetter, Programme
 from samla.core.allocation import (
     AllocationResult,
     Continuation,
     ContinuationRow,
+    Explanation,
     GrowthFactor,
     MunicipalityRef,
     ProgrammeSpec,
@@ -193,3 +199,150 @@ def allocation_overview(result: AllocationResult) -> Overview:
         ),
         warnings=tuple(result.warnings),
     )
+
+
+# --- Allocation runs and award letters ----------------------------------------------------------------
+
+NOT_ALLOWED = _("You do not have access to this page.")
+
+
+def current_locked_run(programme: Programme) -> AllocationRun | None:
+    """The programme's allocation: the locked run that no later locked run supersedes."""
+    return programme.runs.filter(locked_at__isnull=False, superseded_by__isnull=True).first()
+
+
+def programme_for_runs(user, slug: str) -> Programme:
+    """The programme, if the user may read its runs; ``PermissionDenied`` for a missing one as well."""
+    programme = programme_by_slug(slug)
+    if programme is None or not access.can_read_allocation_runs(user):
+        raise PermissionDenied(NOT_ALLOWED)
+    return programme
+
+
+def runs_of(programme: Programme) -> QuerySet[AllocationRun]:
+    return programme.runs.select_related("created_by", "locked_by", "supersedes").defer("input_json", "result")
+
+
+def run_for(user, programme: Programme, number: int) -> AllocationRun:
+    run = programme.runs.select_related("created_by", "locked_by").filter(number=number).first()
+    if run is None or not access.can_read_allocation_runs(user):
+        raise PermissionDenied(NOT_ALLOWED)
+    return run
+
+
+def visible_municipalities(user, run: AllocationRun) -> list[dict]:
+    """The run's municipalities (number, name, region, ids) that the user may see, in table order."""
+    return [m for m in run.result["municipalities"]
+            if access.can_read_allocation_row(user, m["id"], m["region_id"])]
+
+
+def run_explanation(user, run: AllocationRun, number: str, year: int) -> Explanation:
+    """One stored explanation; ``PermissionDenied`` alike for an unknown cell and one out of scope."""
+    if not any(m["number"] == number for m in visible_municipalities(user, run)):
+        raise PermissionDenied(NOT_ALLOWED)
+    explanation = runs.explanation_of(run.result, number, year)
+    if explanation is None:
+        raise PermissionDenied(NOT_ALLOWED)
+    return explanation
+
+
+@dataclass(frozen=True)
+class RunCell:
+    year: int
+    amount: int
+    continuations: int
+
+
+@dataclass(frozen=True)
+class RunRow:
+    municipality: dict
+    cells: tuple[RunCell, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class RunTable:
+    years: tuple[int, ...]
+    groups: tuple[tuple[str, tuple[RunRow, ...]], ...]
+    totals: tuple[int, ...]
+    grand_total: int
+    complete: bool  # False when the user sees only some of the municipalities
+
+
+def run_table(user, run: AllocationRun) -> RunTable:
+    years = tuple(run.result["years"])
+    cells = run.result["cells"]
+    rows = []
+    for m in visible_municipalities(user, run):
+        row = tuple(RunCell(y, cells[m["number"]][str(y)]["amount"], cells[m["number"]][str(y)]["continuations"])
+                    for y in years)
+        rows.append(RunRow(m, row, sum(c.amount for c in row)))
+    groups = tuple((region, tuple(rs)) for region, rs in groupby(rows, key=lambda r: r.municipality["region"]))
+    totals = tuple(sum(r.cells[i].amount for r in rows) for i in range(len(years)))
+    return RunTable(years, groups, totals, sum(totals), len(rows) == len(run.result["municipalities"]))
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    municipality: dict
+    year: int
+    amounts: tuple[int | None, ...]
+    differences: tuple[int | None, ...]  # each run after the first minus the first
+
+
+@dataclass(frozen=True)
+class Comparison:
+    runs: tuple[AllocationRun, ...]
+    rows: tuple[CompareRow, ...]
+    totals: tuple[CompareRow, ...]  # one per year, municipality {} ; plus the sum over the years
+
+
+def _differences(amounts: tuple[int | None, ...]) -> tuple[int | None, ...]:
+    first = amounts[0]
+    return tuple(None if a is None or first is None else a - first for a in amounts[1:])
+
+
+def run_comparison(user, runs_: list[AllocationRun]) -> Comparison:
+    """Amounts per municipality and year side by side, with each run's difference from the first run."""
+    seen: dict[str, dict] = {}
+    for run in runs_:
+        for m in visible_municipalities(user, run):
+            seen.setdefault(m["number"], m)
+    years = sorted({y for run in runs_ for y in run.result["years"]})
+    municipalities = sorted(seen.values(), key=lambda m: (m["region"], m["name"], m["number"]))
+
+    def amount(run: AllocationRun, number: str, year: int) -> int | None:
+        cell = run.result["cells"].get(number, {}).get(str(year))
+        return None if cell is None else cell["amount"]
+
+    rows = []
+    sums: dict[int, list[int]] = {y: [0] * len(runs_) for y in years}
+    for m in municipalities:
+        for year in years:
+            amounts = tuple(amount(run, m["number"], year) for run in runs_)
+            rows.append(CompareRow(m, year, amounts, _differences(amounts)))
+            for i, a in enumerate(amounts):
+                sums[year][i] += a or 0
+    totals = [CompareRow({}, y, tuple(sums[y]), _differences(tuple(sums[y]))) for y in years]
+    grand = tuple(sum(sums[y][i] for y in years) for i in range(len(runs_)))
+    totals.append(CompareRow({}, 0, grand, _differences(grand)))
+    return Comparison(tuple(runs_), tuple(rows), tuple(totals))
+
+
+def letters_visible_to(user, programme: Programme) -> QuerySet[AwardLetter]:
+    """The programme's letters the user may read (all versions, newest first per municipality)."""
+    letters = AwardLetter.objects.filter(programme=programme).select_related("municipality__region", "run") \
+        .defer("pdf").order_by("municipality__name", "-version")
+    scope = access.scope_of(user)
+    if scope.national:
+        return letters
+    governed = scope.regions.get(Role.COUNTY_GOVERNOR, frozenset())
+    return letters.filter(Q(municipality_id__in=scope.municipalities) | Q(municipality__region_id__in=governed))
+
+
+def letter_for(user, pk: int) -> AwardLetter:
+    """One letter; ``PermissionDenied`` both when it does not exist and when it is out of scope."""
+    letter = AwardLetter.objects.select_related("municipality__region", "programme").filter(pk=pk).first()
+    if letter is None or not access.can_read_award_letter(user, letter):
+        raise PermissionDenied(NOT_ALLOWED)
+    return letter

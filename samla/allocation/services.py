@@ -1,4 +1,4 @@
-"""Writes of the allocation app: import a programme folder into the database."""
+"""Writes of the allocation app: import a programme folder, make and lock allocation runs, award letters."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from samla.accounts import access
+from samla.allocation import letters, runs
 from samla.allocation.models import (
+    RUN_LOCKED,
+    AllocationRun,
+    AwardLetter,
     Continuation,
     DecidedAmount,
     GrowthFactor,
@@ -18,7 +25,10 @@ from samla.allocation.models import (
     Programme,
     ProgrammeScheme,
 )
-from samla.core.allocation import ProgrammeSpec, load_programme_folder
+from samla.allocation.runs import RunOptions
+from samla.allocation.selectors import current_locked_run, programme_spec
+from samla.audit.services import audit_record, snapshot
+from samla.core.allocation import AllocationError, ProgrammeSpec, load_programme_folder
 from samla.registry.models import Indicator, IndicatorValue, Municipality
 from samla.registry.selectors import municipality_by_number
 from samla.schemes.models import Scheme
@@ -137,3 +147,108 @@ def _write_indicators(values: Mapping[tuple[str, str, int], Any], municipalities
         IndicatorValue.objects.update_or_create(
             indicator=indicator, municipality=municipalities[number], year=year, defaults={"value": value},
         )
+
+
+# --- Allocation runs, locking and award letters -------------------------------------------------------
+
+NOT_DIRECTORATE = _("Only the directorate makes allocation runs and award letters.")
+NO_PARTICIPANTS = _("The programme has no participants yet, so there is nothing to allocate.")
+ENGINE_ERROR = _("The allocation could not be computed: %(error)s")
+LOCK_REASON_REQUIRED = _("Give a reason for locking the run.")
+NO_LOCKED_RUN = _("Lock an allocation run before generating award letters.")
+RUN_FIELDS = ["programme", "number", "scenario", "options", "input_sha256", "result_sha256", "totals", "total",
+              "note", "created_by"]
+LOCK_FIELDS = ["locked_by", "locked_at", "lock_reason", "supersedes"]
+
+
+def _require_directorate(actor) -> None:
+    if not access.can_manage_allocation(actor):
+        raise PermissionDenied(NOT_DIRECTORATE)
+
+
+@transaction.atomic
+def allocation_run_create(*, actor, programme: Programme, options: RunOptions | None = None,
+                          note: str = "") -> AllocationRun:
+    """Run the engine for the programme's current participants and store input, result and digests."""
+    _require_directorate(actor)
+    options = options or RunOptions()
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()  # numbers 1..n without gaps or races
+    participants = programme.participants.select_related("municipality")
+    places = {p.municipality.number: (p.municipality_id, p.municipality.region_id) for p in participants}
+    if not places:
+        raise ValidationError(NO_PARTICIPANTS, code="no_participants")
+    try:
+        input_json, result = runs.compute(programme_spec(programme), options, places)
+    except AllocationError as error:
+        raise ValidationError(ENGINE_ERROR, code="engine", params={"error": str(error)}) from error
+    last = programme.runs.order_by("-number").values_list("number", flat=True).first() or 0
+    run = AllocationRun(
+        programme=programme, number=last + 1, scenario=options.scenario, options=options.as_dict(),
+        input_json=input_json, input_sha256=runs.sha256(input_json), result=result,
+        result_sha256=runs.sha256(runs.canonical_json(result)), totals=result["totals"],
+        total=sum(result["totals"].values()), warnings=result["warnings"], note=note,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    run.full_clean()
+    run.save()
+    audit_record(actor=actor, action="allocation_run.create", obj=run, before=None,
+                 after=snapshot(run, RUN_FIELDS))
+    return run
+
+
+@transaction.atomic
+def allocation_run_lock(*, actor, run: AllocationRun, reason: str, now: datetime.datetime | None = None
+                        ) -> AllocationRun:
+    """Lock a run for good. It supersedes the programme's current locked run, if there is one."""
+    _require_directorate(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(LOCK_REASON_REQUIRED, code="reason")
+    run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_locked:
+        raise ValidationError(RUN_LOCKED, code="locked", params={"number": run.number})
+    before = snapshot(run, LOCK_FIELDS)
+    run.supersedes = current_locked_run(run.programme)
+    run.locked_by = actor if actor is not None and actor.is_authenticated else None
+    run.locked_at = now or timezone.now()
+    run.lock_reason = reason
+    run.full_clean()
+    run.save(update_fields=LOCK_FIELDS)
+    audit_record(actor=actor, action="allocation_run.lock", obj=run, before=before, after=snapshot(run, LOCK_FIELDS),
+                 reason=reason)
+    return run
+
+
+@transaction.atomic
+def award_letters_generate(*, actor, programme: Programme, today: datetime.date | None = None) -> list[AwardLetter]:
+    """One letter per participant of the current locked run. A municipality that already has a letter from
+    this run keeps it (running this twice changes nothing); a newer locked run gives new versions and the
+    old letters stay."""
+    _require_directorate(actor)
+    run = current_locked_run(programme)
+    if run is None:
+        raise ValidationError(NO_LOCKED_RUN, code="no_locked_run")
+    today = today or timezone.localdate()
+    done = set(run.letters.values_list("municipality_id", flat=True))
+    municipalities = Municipality.objects.select_related("region").in_bulk(
+        [m["id"] for m in run.result["municipalities"]])
+    made = []
+    for row in run.result["municipalities"]:
+        if row["id"] in done:
+            continue
+        municipality = municipalities[row["id"]]
+        content = letters.letter_content(run=run, municipality=municipality, number=row["number"], today=today)
+        pdf = letters.letter_pdf(content)
+        last = AwardLetter.objects.filter(programme=programme, municipality=municipality).order_by("-version").first()
+        letter = AwardLetter(
+            programme=programme, run=run, municipality=municipality, version=(last.version + 1) if last else 1,
+            letter_date=today, case_number=content.case_number, total=content.total, pdf=pdf,
+            sha256=runs.sha256(pdf), created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        letter.full_clean()
+        letter.save()
+        audit_record(actor=actor, action="award_letter.create", obj=letter, before=None,
+                     after=snapshot(letter, ["programme", "run", "municipality", "version", "letter_date",
+                                             "case_number", "total", "sha256", "created_by"]))
+        made.append(letter)
+    return made

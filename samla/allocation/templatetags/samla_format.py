@@ -65,6 +65,7 @@ PART_LABELS = {
     "growth": _("Indexation"),
     "rounding": _("Rounding"),
     "residual": _("Rounding residual"),
+    "continuation": _("Continued grants paid from the pot"),
 }
 
 

@@ -1,0 +1,76 @@
+"""Award letters (tildelingsbrev): the content from a locked run, rendered to PDF with WeasyPrint.
+
+Letters are always in bokmål, whatever language the directorate's browser uses.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from samla.allocation.models import AllocationRun
+from samla.registry.models import Municipality
+
+
+@dataclass(frozen=True)
+class PooledScheme:
+    chapter: str
+    post: str
+    title: str
+    ministry: str
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    programme: str
+    sender: str
+    recipient: str
+    municipality_number: str
+    region: str
+    letter_date: datetime.date
+    case_number: str
+    amounts: tuple[tuple[int, int], ...]  # (year, NOK)
+    total: int
+    schemes: tuple[PooledScheme, ...]
+    run_number: int
+    run_digest: str
+
+
+def case_number_of(run: AllocationRun, municipality: Municipality) -> str:
+    """The case number of the call in the municipality's region, when the programme went through a call."""
+    from samla.calls.models import Call  # calls builds on allocation; imported here to keep the apps apart
+
+    number = Call.objects.filter(programme_round__programme_id=run.programme_id,
+                                 region_id=municipality.region_id).values_list("case_number", flat=True).first()
+    return number or ""
+
+
+def letter_content(*, run: AllocationRun, municipality: Municipality, number: str,
+                   today: datetime.date) -> LetterContent:
+    cells = run.result["cells"][number]
+    amounts = tuple((int(year), cells[str(year)]["amount"]) for year in run.result["years"])
+    schemes = tuple(
+        PooledScheme(rule.scheme.chapter, rule.scheme.post, rule.scheme.title, rule.scheme.ministry)
+        for rule in run.programme.schemes.select_related("scheme")
+    )
+    region = municipality.region
+    return LetterContent(
+        programme=run.programme.name, sender=region.office_name if region else "", recipient=municipality.name,
+        municipality_number=municipality.number, region=region.name if region else "", letter_date=today,
+        case_number=case_number_of(run, municipality), amounts=amounts, total=sum(a for _, a in amounts),
+        schemes=schemes, run_number=run.number, run_digest=run.result_sha256,
+    )
+
+
+def letter_html(content: LetterContent) -> str:
+    with translation.override("nb"):
+        return render_to_string("allocation/letter_pdf.html", {"letter": content})
+
+
+def letter_pdf(content: LetterContent) -> bytes:
+    from weasyprint import HTML  # heavy import, only when letters are made
+
+    return HTML(string=letter_html(content)).write_pdf()
