@@ -1,0 +1,57 @@
+"""Accessible form rendering: a field's widget tied to its help text and errors with aria-describedby."""
+
+from __future__ import annotations
+
+from django import template
+from django.forms import BoundField
+
+register = template.Library()
+
+
+def described_by(field: BoundField) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_help")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    return " ".join(ids)
+
+
+@register.simple_tag
+def widget(field: BoundField, css_class: str = ""):
+    """The widget with aria-describedby (help, error) and aria-invalid when it has errors."""
+    attrs = {}
+    if ids := described_by(field):
+        attrs["aria-describedby"] = ids
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if css_class:
+        attrs["class"] = css_class
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def describedby(field: BoundField) -> str:
+    return described_by(field)
+
+
+@register.filter
+def first_input_id(field: BoundField) -> str:
+    """The id the error summary links to: the first radio or checkbox of a group, else the widget."""
+    return f"{field.auto_id}_0" if is_group(field) else field.auto_id
+
+
+@register.filter
+def is_group(field: BoundField) -> bool:
+    return getattr(field.field.widget, "input_type", "") in ("radio", "checkbox") and hasattr(
+        field.field, "choices")
+
+
+@register.inclusion_tag("evaluation/_nav.html", takes_context=True)
+def evaluation_nav(context):
+    """The module's own menu: the evaluator's pages only for the evaluator."""
+    from samla.accounts import access
+
+    request = context["request"]
+    return {"request": request, "is_evaluator": access.can_manage_evaluation(request.user),
+            "current": request.resolver_match.url_name if request.resolver_match else ""}
