@@ -9,7 +9,10 @@ overridden rule violations) and may record a ``StratifiedDraw``. All writes go t
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,35 @@ NO_CHILD_DATA = _("Do not enter personal data about children.")
 
 def _default_band_limits() -> list[int]:
     return list(DEFAULT_SIZE_BAND_LIMITS)
+
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_NOT_PDF = _("The document must be a PDF file.")
+DOCUMENT_TOO_LARGE = _("The document may be at most 10 MB.")
+
+
+def validate_pdf_document(document) -> None:
+    """A political decision document: a PDF (by name and by its first bytes) of at most 10 MB."""
+    if document.size is not None and document.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(DOCUMENT_TOO_LARGE, code="document_too_large")
+    if not str(document.name).lower().endswith(".pdf"):
+        raise ValidationError(DOCUMENT_NOT_PDF, code="document_not_pdf")
+    position = document.tell() if hasattr(document, "tell") else None
+    try:
+        document.seek(0)
+        head = document.read(5)
+    except (OSError, ValueError):
+        head = b""
+    finally:
+        if position is not None:
+            document.seek(position)
+    if head != b"%PDF-":
+        raise ValidationError(DOCUMENT_NOT_PDF, code="document_not_pdf")
+
+
+def political_decision_path(instance, filename: str) -> str:
+    """A random name under MEDIA_ROOT: the uploader's file name is neither trusted nor revealed."""
+    return f"calls/political_decisions/{uuid.uuid4().hex}.pdf"
 
 
 class ProgrammeRound(models.Model):
@@ -96,6 +128,7 @@ class Criterion(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria_items", verbose_name=_("call"))
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True, help_text=NO_CHILD_DATA)
 
     class Meta:
         verbose_name = _("criterion")
@@ -209,7 +242,8 @@ class PoliticalDecision(models.Model):
     body = models.CharField(_("decision-making body"), max_length=200)
     decided_on = models.DateField(_("decided on"))
     case_reference = models.CharField(_("case reference"), max_length=100)
-    document = models.FileField(_("document"), upload_to="calls/political_decisions/", blank=True)
+    document = models.FileField(_("document"), upload_to=political_decision_path, blank=True,
+                                validators=[validate_pdf_document], help_text=_("PDF, at most 10 MB."))
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("recorded by"))

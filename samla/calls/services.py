@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from samla.accounts import access
-from samla.allocation.models import Programme
+from samla.allocation.models import Participant, Programme, ProgrammeScheme
 from samla.audit.services import audit_record, snapshot
 from samla.calls.models import (
     Application,
@@ -34,9 +35,10 @@ from samla.calls.models import (
     StratifiedDraw,
     ViolationOverride,
 )
-from samla.calls.selectors import candidates_for_round, deadline_for, population_by_number
-from samla.core.selection import Rules, selection_violations, stratified_draw
+from samla.calls.selectors import deadline_for, population_by_number, selection_check
+from samla.core.selection import stratified_draw
 from samla.registry.models import Municipality, Region
+from samla.schemes.models import Scheme
 
 NOT_DIRECTORATE = "only the directorate may do this"
 NOT_COUNTY_GOVERNOR = "only the county governor of this region may do this"
@@ -44,6 +46,7 @@ NOT_OWN_MUNICIPALITY = "you may only act on your own municipality's application"
 NOT_RESOURCE_GROUP = "only resource-group members of this region may assess this application"
 ROUND_NOT_DRAFT = "the programme round is no longer a draft"
 ROUND_NOT_OPEN = "the programme round is not open for applications"
+PROGRAMME_NEEDS_SCHEMES = "choose at least one scheme to pool"
 ROUND_HAS_NO_REGIONS = "choose at least one region before opening the round"
 REGION_NOT_IN_ROUND = "the region is not part of this programme round"
 CALL_NEEDS_CRITERIA = "a call needs at least one criterion"
@@ -76,6 +79,12 @@ class Contact:
     name: str
     role: str
     email: str
+
+
+@dataclass(frozen=True)
+class CriterionText:
+    title: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,38 @@ def programme_round_create(*, actor, programme: Programme, regions: Sequence[Reg
     return programme_round
 
 
+@transaction.atomic
+def programme_with_round_create(*, actor, name: str, first_year: int, last_year: int, schemes: Sequence[Scheme],
+                                regions: Sequence[Region], criteria: str, max_per_region: int = 4,
+                                population_year: int | None = None) -> ProgrammeRound:
+    """A new programme (pooling ``schemes`` by their default rule) and its round, as a draft.
+
+    The allocation app's ``Programme`` and ``ProgrammeScheme`` rows are written here because the
+    directorate creates both in one step; the round is created by ``programme_round_create``.
+    """
+    _require(access.can_manage_programme_round(actor), NOT_DIRECTORATE)
+    if not schemes:
+        raise ValidationError(PROGRAMME_NEEDS_SCHEMES, code="no_schemes")
+    base = slugify(name)[:70] or "programme"
+    slug, n = base, 1
+    while Programme.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    programme = Programme(slug=slug, name=name, first_year=first_year, last_year=last_year)
+    programme.full_clean()
+    programme.save()
+    for position, scheme in enumerate(schemes):
+        rule = ProgrammeScheme(programme=programme, scheme=scheme, method=scheme.method, position=position,
+                               base_year=first_year - 1 if scheme.method == Scheme.Method.HISTORICAL else None)
+        rule.full_clean()
+        rule.save()
+    audit_record(actor=actor, action="programme.create", obj=programme, before=None,
+                 after=snapshot(programme) | {"schemes": [s.key for s in schemes]})
+    return programme_round_create(actor=actor, programme=programme, regions=regions, criteria=criteria,
+                                  max_per_region=max_per_region,
+                                  population_year=population_year or first_year - 1)
+
+
 def _round_set_status(actor, programme_round: ProgrammeRound, status: str, action: str) -> ProgrammeRound:
     before = snapshot(programme_round, ["status"])
     programme_round.status = status
@@ -147,26 +188,29 @@ def programme_round_close(*, actor, programme_round: ProgrammeRound) -> Programm
 
 @transaction.atomic
 def call_publish(*, actor, programme_round: ProgrammeRound, region: Region, case_number: str, text: str,
-                 criteria: Sequence[str], preliminary_deadline: datetime.datetime,
+                 criteria: Sequence[str | CriterionText], preliminary_deadline: datetime.datetime,
                  final_deadline: datetime.datetime, now: datetime.datetime | None = None) -> Call:
+    """Publish a call; ``criteria`` are titles or ``CriterionText`` (title and description), in order."""
     _require(access.can_publish_call(actor, region), NOT_COUNTY_GOVERNOR)
     if programme_round.status != ProgrammeRound.Status.OPEN:
         raise ValidationError(ROUND_NOT_OPEN, code="round_not_open")
     if not programme_round.regions.filter(pk=region.pk).exists():
         raise ValidationError(REGION_NOT_IN_ROUND, code="region_not_in_round")
-    titles = [c.strip() for c in criteria if c.strip()]
-    if not titles:
+    items = [c if isinstance(c, CriterionText) else CriterionText(title=c) for c in criteria]
+    items = [CriterionText(c.title.strip(), c.description.strip()) for c in items if c.title.strip()]
+    if not items:
         raise ValidationError(CALL_NEEDS_CRITERIA, code="no_criteria")
     call = Call(programme_round=programme_round, region=region, case_number=case_number, text=text,
-                criteria="\n".join(titles), preliminary_deadline=preliminary_deadline,
+                criteria="\n".join(c.title for c in items), preliminary_deadline=preliminary_deadline,
                 final_deadline=final_deadline, published_at=_now(now), published_by=actor)
     call.full_clean()
     call.save()
-    for position, title in enumerate(titles, start=1):
-        criterion = Criterion(call=call, position=position, title=title)
+    for position, item in enumerate(items, start=1):
+        criterion = Criterion(call=call, position=position, title=item.title, description=item.description)
         criterion.full_clean()
         criterion.save()
-    audit_record(actor=actor, action="call.publish", obj=call, before=None, after=snapshot(call))
+    audit_record(actor=actor, action="call.publish", obj=call, before=None,
+                 after=snapshot(call) | {"criteria": [[c.title, c.description] for c in items]})
     return call
 
 
@@ -413,10 +457,14 @@ def selection_decide(*, actor, programme_round: ProgrammeRound, selected: Sequen
     """Record which forwarded applications take part.
 
     The selection is checked by ``samla.core.selection.selection_violations``; every violation must be
-    named in ``overrides`` (violation key → reason) or the decision is refused.
+    named in ``overrides`` (violation key → reason) or the decision is refused. The selected municipalities
+    become ``allocation.Participant`` rows of the round's programme in the same transaction (listed in the
+    decision's audit event).
     """
     _require(access.can_decide_selection(actor), NOT_DIRECTORATE)
     overrides = dict(overrides or {})
+    programme_round = ProgrammeRound.objects.select_for_update().select_related("programme").get(
+        pk=programme_round.pk)  # two decisions at once: the second waits, then finds the first
     if SelectionDecision.objects.filter(programme_round=programme_round).exists():
         raise ValidationError(DECISION_EXISTS, code="decision_exists")
     selected_ids = {a.pk for a in selected}
@@ -424,10 +472,7 @@ def selection_decide(*, actor, programme_round: ProgrammeRound, selected: Sequen
                     .values_list("application_id", flat=True))
     if not selected_ids <= forwarded:
         raise ValidationError(SELECTION_NOT_RECOMMENDED, code="not_recommended")
-    candidates = candidates_for_round(programme_round, selected_ids, only_ids=forwarded)
-    rules = Rules(max_per_region=programme_round.max_per_region,
-                  size_band_limits=tuple(programme_round.size_band_limits))
-    violations = {v.key: v for v in selection_violations(candidates, rules)}
+    violations = {v.key: v for v in selection_check(programme_round, selected_ids)}
     missing = sorted(k for k in violations if not overrides.get(k, "").strip())
     if missing:
         raise ValidationError(DECISION_HAS_VIOLATIONS.format(keys=", ".join(missing)), code="violations",
@@ -445,10 +490,35 @@ def selection_decide(*, actor, programme_round: ProgrammeRound, selected: Sequen
                                 reason=overrides[key])
         row.full_clean()
         row.save()
+    added = _participants_add(programme_round.programme, decision)
     audit_record(actor=actor, action="selection.decide", obj=decision, before=None,
-                 after=snapshot(decision) | {"selected": sorted(selected_ids), "overrides": overrides},
+                 after=snapshot(decision) | {"selected": sorted(selected_ids), "overrides": overrides,
+                                             "participants_added": [
+                                                 {"participant": p.pk, "programme": p.programme_id,
+                                                  "municipality": p.municipality_id, "position": p.position}
+                                                 for p in added]},
                  reason="; ".join(f"{k}: {overrides[k]}" for k in sorted(overrides)))
     return decision
+
+
+def _participants_add(programme: Programme, decision: SelectionDecision) -> list[Participant]:
+    """The selected municipalities become participants of the round's programme (the allocation screens and
+    award letters work from these); a municipality that already takes part is left as it is. The decision's
+    audit event lists the rows added."""
+    existing = set(Participant.objects.filter(programme=programme).values_list("municipality_id", flat=True))
+    position = max(Participant.objects.filter(programme=programme).values_list("position", flat=True), default=0)
+    added = []
+    for application in decision.selected.select_related("municipality", "call__region").order_by(
+            "call__region__name", "municipality__number"):
+        if application.municipality_id in existing:
+            continue
+        position += 1
+        participant = Participant(programme=programme, municipality=application.municipality, position=position)
+        participant.full_clean()
+        participant.save()
+        existing.add(application.municipality_id)
+        added.append(participant)
+    return added
 
 
 @transaction.atomic
