@@ -57,3 +57,26 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.municipality or self.region or ""
         return f"{self.user} – {self.get_role_display()} {scope}".strip()
+
+
+class ExternalIdentity(models.Model):
+    """A sign-in through OpenID Connect (ID-porten, Ansattporten), linked by the provider's pseudonym.
+
+    Only the issuer and the ``sub`` claim are kept: never the national identity number (``pid``).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities",
+                             verbose_name=_("user"))
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject identifier"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from samla.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),  # POST only (Django 5)
+    path("me/", views.me, name="me"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
+if getattr(settings, "SAMLA_OIDC_ENABLED", False):  # no OpenID Connect URL exists unless it is switched on
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    from samla.accounts.oidc import SamlaOIDCCallbackView
+
+    urlpatterns += [
+        path("oidc/login/", OIDCAuthenticationRequestView.as_view(), name="oidc_login"),
+        path("oidc/callback/", SamlaOIDCCallbackView.as_view(), name="oidc_callback"),
+    ]

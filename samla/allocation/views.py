@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from samla.allocation.models import Programme
 from samla.allocation.selectors import allocation_overview, programme_allocation, programme_by_slug
+from samla.core.allocation import InputError
 
 
 @require_GET
@@ -25,7 +26,13 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _programme_page(request: HttpRequest, programme: Programme) -> HttpResponse:
-    result = programme_allocation(programme)
+    try:
+        result = programme_allocation(programme)
+    except InputError as exc:
+        # A programme being set up (no participants yet, a missing growth factor ...) is not an error of
+        # the page: say what the engine needs, in place of the table.
+        context = {"programme": programme, "programmes": Programme.objects.only("slug", "name"), "problem": exc}
+        return render(request, "allocation/not_computable.html", context)
     context = {
         "programme": programme,
         "programmes": Programme.objects.only("slug", "name"),

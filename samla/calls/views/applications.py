@@ -79,6 +79,8 @@ def _detail_context(request: HttpRequest, application: Application, reopen_form:
         "can_reopen": access.can_govern_call(user, application.call)
         and application.status == Application.Status.SUBMITTED,
         "reopen_form": reopen_form or ReopenForm(),
+        "can_read_assessments": application.status == Application.Status.SUBMITTED
+        and access.can_read_assessments(user, application),
         "sections": [(ApplicationForm.base_fields[name].label, getattr(application, name))
                      for name in ApplicationForm.SECTIONS],
     }

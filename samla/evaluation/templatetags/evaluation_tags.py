@@ -53,5 +53,8 @@ def evaluation_nav(context):
     from samla.accounts import access
 
     request = context["request"]
-    return {"request": request, "is_evaluator": access.can_manage_evaluation(request.user),
+    user = request.user
+    return {"request": request, "is_evaluator": access.can_manage_evaluation(user),
+            "reads_results": access.can_read_survey_results(user),
+            "has_own_results": bool(access.scope_of(user).municipalities),
             "current": request.resolver_match.url_name if request.resolver_match else ""}

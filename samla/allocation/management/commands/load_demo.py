@@ -18,7 +18,7 @@ from samla.core.allocation import InputError
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "samla-demo-admin"  # a local demo only; never deploy the demo users
-DEMO_LOGIN = "Demo login: {username} / {password} at http://127.0.0.1:8000/admin/"
+DEMO_LOGIN = "Demo login: {username} / {password} at http://127.0.0.1:8000/accounts/login/ (all demo users below)"
 
 
 def demo_programme_path() -> Path:
@@ -57,3 +57,29 @@ class Command(BaseCommand):
 
         for username, password, role in demo_users_ensure():
             self.stdout.write(f"Demo user: {username} / {password}  ({role})")
+
+        self._pilot_allocation(programme)
+
+        from samla.calls.demo import demo_load_workflow
+
+        for line in demo_load_workflow():
+            self.stdout.write(line)
+
+        from samla.evaluation.demo import demo_load_evaluation
+
+        form = demo_load_evaluation()
+        self.stdout.write(f"Reflection form {form.name!r} loaded with its illustrative waves and responses.")
+
+    def _pilot_allocation(self, programme) -> None:
+        """The pilot's allocation as decided: one locked run (Table 2) and the award letters made from it."""
+        from samla.allocation.models import AllocationRun
+        from samla.allocation.services import allocation_run_create, allocation_run_lock, award_letters_generate
+
+        if AllocationRun.objects.filter(programme=programme).exists():
+            return
+        director = get_user_model().objects.get(username="direktorat")
+        run = allocation_run_create(actor=director, programme=programme,
+                                    note="Demo: the pilot's allocation 2020–2022 as published (Table 2).")
+        allocation_run_lock(actor=director, run=run, reason="Tildelingen 2020–2022 slik den ble vedtatt.")
+        letters = award_letters_generate(actor=director, programme=programme)
+        self.stdout.write(f"Allocation run {run.number} locked; {len(letters)} award letters made.")

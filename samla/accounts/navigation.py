@@ -1,0 +1,71 @@
+"""The main menu: which sections a user sees, and which one the current page belongs to.
+
+The menu only shows the way; every page checks access itself with samla.accounts.access. A section
+whose page does not exist (yet) is left out instead of breaking the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import pgettext_lazy
+
+from samla.accounts.access import can_read_audit_log, scope_of
+from samla.accounts.models import Role
+
+# Roles that read applications (see access.can_read_application) and the evaluation.
+APPLICATION_ROLES = (Role.DIRECTORATE, Role.COUNTY_GOVERNOR, Role.RESOURCE_GROUP, Role.MUNICIPALITY)
+EVALUATION_ROLES = (Role.EVALUATOR, Role.DIRECTORATE, Role.SYSTEM_ADMIN)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any
+    url: str
+    current: str | None  # the aria-current value: "page", "true" (a page inside the section) or None
+
+
+def _sections(user) -> list[tuple[str, Any, str]]:
+    """(key, label, URL name) of the sections the user may use, in menu order."""
+    scope = scope_of(user)
+    has_role = bool(scope.national or scope.regions or scope.municipalities)
+    sections = []
+    if has_role:
+        sections.append(("work", pgettext_lazy("main menu", "My work"), "calls:dashboard"))
+    if any(scope.has(role) for role in APPLICATION_ROLES):
+        sections.append(("applications", pgettext_lazy("main menu", "Applications"), "calls:application_list"))
+    sections.append(("allocation", pgettext_lazy("main menu", "Allocation"), "allocation:home"))
+    if any(scope.has(role) for role in EVALUATION_ROLES):
+        sections.append(("evaluation", pgettext_lazy("main menu", "Evaluation"), "evaluation:dashboard"))
+    if can_read_audit_log(user):
+        sections.append(("audit", pgettext_lazy("main menu", "Audit log"), "audit:log"))
+    if getattr(user, "is_staff", False):
+        sections.append(("admin", pgettext_lazy("main menu", "Administration"), "admin:index"))
+    return sections
+
+
+def current_section(request: HttpRequest) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    namespace = match.namespaces[0] if match.namespaces else ""
+    if namespace == "calls":
+        return "applications" if "application" in (match.url_name or "") else "work"
+    return {"allocation": "allocation", "evaluation": "evaluation", "audit": "audit", "admin": "admin"}.get(namespace)
+
+
+def main_menu(request: HttpRequest) -> list[NavItem]:
+    section = current_section(request)
+    items = []
+    for key, label, name in _sections(request.user):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = ("page" if request.path == url else "true") if key == section else None
+        items.append(NavItem(key, label, url, current))
+    return items

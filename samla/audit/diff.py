@@ -1,0 +1,49 @@
+"""A readable difference between two JSON snapshots of an object (plain Python, no Django)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+    changed: bool
+    added: bool = False  # only in the after snapshot
+    removed: bool = False  # only in the before snapshot
+
+
+def show(value: Any) -> str:
+    """A snapshot value as text: strings as they are, everything else as JSON; "" for a missing value."""
+    if value is MISSING or value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def changes(before: dict[str, Any] | None, after: dict[str, Any] | None, *, everything: bool = False) -> list[Change]:
+    """The fields that differ (or, with ``everything``, every field), in the order they first appear."""
+    before, after = before or {}, after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):  # a snapshot that is not an object
+        before, after = {"value": before}, {"value": after}
+    keys = list(dict.fromkeys([*before, *after]))
+    out = []
+    for key in keys:
+        old, new = before.get(key, MISSING), after.get(key, MISSING)
+        changed = old != new
+        if changed or everything:
+            out.append(Change(key, show(old), show(new), changed, added=old is MISSING and new is not MISSING,
+                              removed=new is MISSING and old is not MISSING))
+    return out
+
+
+def summary(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """One line for exports: ``field: old → new; …``."""
+    return "; ".join(f"{c.field}: {c.before} → {c.after}" for c in changes(before, after))

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from samla.accounts.access import can_read_audit_log
+from samla.accounts.models import Role, RoleAssignment
+from samla.accounts.services import demo_users_ensure
+
+
+def test_the_system_admin_demo_user(reference_data) -> None:
+    created = {username: (password, role) for username, password, role in demo_users_ensure()}
+    assert created["systemadmin"] == ("samla-demo-system-admin", str(Role.SYSTEM_ADMIN.label))
+    user = get_user_model().objects.get(username="systemadmin")
+    assert user.check_password("samla-demo-system-admin")
+    assert RoleAssignment.objects.filter(user=user, role=Role.SYSTEM_ADMIN, region=None, municipality=None).exists()
+    assert can_read_audit_log(user)
+    assert demo_users_ensure() and RoleAssignment.objects.filter(user=user).count() == 1  # idempotent
