@@ -17,6 +17,7 @@ The people who acted in 2019 other than the demo users are stand-in accounts tha
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from samla.accounts.models import Role, RoleAssignment
 from samla.accounts.services import demo_users_ensure
-from samla.allocation.models import Programme, ProgrammeScheme
+from samla.allocation.models import GrowthFactor, Programme, ProgrammeScheme
 from samla.calls import services
 from samla.calls.models import Application, ProgrammeRound
 from samla.registry.models import Indicator, IndicatorValue, Municipality, Region
@@ -220,14 +221,20 @@ def _pilot_round(programme: Programme, directorate) -> ProgrammeRound:
 
 @transaction.atomic
 def _open_round(pilot: Programme, directorate) -> ProgrammeRound:
+    # Illustrative allocation rules, so that the directorate can run and lock an allocation once it has
+    # decided: the pots are the 2019 awards of the pooled schemes (the last year with real figures here),
+    # the pilot's floor, and made-up growth factors for the later years.
     programme = Programme(slug=OPEN_SLUG, name="Programfinansiering 2027–2029 (demo)", first_year=2027,
-                          last_year=2029, rounding_unit=1000,
-                          description="En åpen demorunde i Innlandet for å prøve hele søknadsløpet.")
+                          last_year=2029, rounding_unit=1000, floor=1_790_000,
+                          description="En åpen demorunde i Innlandet for å prøve hele søknadsløpet. Potten bygger "
+                                      "på tilskuddene i 2019; vekstfaktorene er illustrative.")
     programme.full_clean()
     programme.save()
     for rule in ProgrammeScheme.objects.filter(programme=pilot).order_by("position"):
         ProgrammeScheme.objects.create(programme=programme, scheme=rule.scheme, method=rule.method,
-                                       base_year=2026 if rule.base_year else None, position=rule.position)
+                                       base_year=rule.base_year, position=rule.position)
+    for year, rate in ((2028, Decimal("0.030")), (2029, Decimal("0.025"))):
+        GrowthFactor.objects.create(programme=programme, year=year, rate=rate, source="Illustrativ (demo)")
     innlandet = _region("Innlandet")
     programme_round = services.programme_round_create(actor=directorate, programme=programme, regions=[innlandet],
                                                       criteria=ROUND_CRITERIA, population_year=POPULATION_YEAR)

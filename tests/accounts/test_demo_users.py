@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from samla.accounts.access import can_read_audit_log
@@ -15,3 +16,15 @@ def test_the_system_admin_demo_user(reference_data) -> None:
     assert RoleAssignment.objects.filter(user=user, role=Role.SYSTEM_ADMIN, region=None, municipality=None).exists()
     assert can_read_audit_log(user)
     assert demo_users_ensure() and RoleAssignment.objects.filter(user=user).count() == 1  # idempotent
+
+
+def test_the_same_national_role_cannot_be_given_twice(db) -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError, transaction
+
+    from samla.accounts.models import Role, RoleAssignment
+
+    user = get_user_model().objects.create(username="twice")
+    RoleAssignment.objects.create(user=user, role=Role.EVALUATOR)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=user, role=Role.EVALUATOR)
