@@ -1,11 +1,21 @@
 """The pilot's reflection form with ILLUSTRATIVE answers: ``demo_load_evaluation()`` (idempotent).
 
-Reads ``examples/reflection-illustrative/items.csv`` (item codes, themes and questions) and
-``responses.csv`` (long format; invented answers whose means equal Figure 7 of the final report to one
-decimal). Creates the form (marked illustrative), one published version, the waves 2019, 2020 and 2022
-for the 12 pilot municipalities and their submitted responses. Needs the registry's reference data (the
-municipalities); links the form to the pilot programme when it is loaded. Running it again creates only
-what is missing.
+Reads from ``examples/reflection-illustrative/``:
+
+- ``items.csv``: item codes, themes, questions in bokmål and English, and optionally ``type`` (likert,
+  single_choice or free_text; default likert), ``waves`` (the wave labels that asked the item, separated by
+  spaces; default every wave) and ``choices`` (a single-choice item's ``value;label_nb;label_en``, separated
+  by ``|``);
+- ``responses.csv``: the scale answers in the long format (invented answers whose means equal Figure 7 of the
+  final report to one decimal, and illustrative answers to further items of section 5.5);
+- ``responses_other.csv`` (optional, same header): single-choice answers (a choice value) and free-text
+  answers; no row means not answered.
+
+Creates the form (marked illustrative), one published version per wave holding exactly the items asked in
+that wave (so an item not asked in a wave has no statistics and no change for it; the report's forms varied
+a little between rounds), the waves 2019, 2020 and 2022 for the 12 pilot municipalities and their submitted
+responses. Needs the registry's reference data (the municipalities); links the form to the pilot programme
+when it is loaded. Running it again creates only what is missing: an existing wave keeps its version.
 """
 
 from __future__ import annotations
@@ -15,16 +25,18 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from samla.allocation.models import Programme
 from samla.audit.services import audit_record, snapshot
-from samla.core.survey import DK, read_long_csv
+from samla.core.survey import DK, HEADER, natural_key, read_long_csv
 from samla.evaluation.models import Form, FormVersion, Item, Response, ResponseAnswer, Wave
 from samla.registry.models import Municipality
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "examples" / "reflection-illustrative"
+OTHER_FILE = "responses_other.csv"
 FALLBACK_ITEMS = ROOT / "tests" / "reference" / "reflection_fig7_means.csv"
 FORM_NAME = "Refleksjonsskjema – pilot for programfinansiering"
 PROGRAMME_SLUG = "pilot-2020"
@@ -35,46 +47,79 @@ WAVES = {
     "2020": (datetime.date(2020, 11, 1), datetime.date(2020, 12, 15)),
     "2022": (datetime.date(2022, 3, 1), datetime.date(2022, 4, 15)),
 }
-NOTE = ("Illustrative answers: the means equal Figure 7 of the final evaluation report (Oxford Research 2023) to "
-        "one decimal; the individual answers are invented. Source: examples/reflection-illustrative/.")
+NOTE = ("Illustrative answers: the means of the Figure 7 items equal the final evaluation report (Oxford Research "
+        "2023) to one decimal; the other items of its section 5.5 follow what the report says in words; the "
+        "individual answers are invented. Source: examples/reflection-illustrative/.")
 COMMENT_ITEM = {"item_code": "comments", "theme": "Kommentarer", "type": Item.Type.FREE_TEXT, "required": False,
                 "text_nb": "Andre kommentarer til arbeidet på tvers i kommunen",
                 "text_en": "Other comments on the cross-sector work in the municipality"}
 
 
-def _read_items(folder: Path) -> list[dict]:
+def _item(row: dict[str, str]) -> tuple[dict, set[str] | None]:
+    """One row of items.csv as Item fields, and the waves that asked it (None: every wave)."""
+    kind = (row.get("type") or "").strip() or Item.Type.LIKERT
+    if kind not in Item.Type.values:
+        raise RuntimeError(f"items.csv: item {row['item']} has the unknown type {kind!r}")
+    choices = [dict(zip(("value", "label_nb", "label_en"), (part.strip() for part in choice.split(";")),
+                        strict=False))
+               for choice in (row.get("choices") or "").split("|") if choice.strip()]
+    waves = set((row.get("waves") or "").split()) or None
+    return ({"item_code": row["item"], "theme": row.get("theme_nb", ""), "text_nb": row["text_nb"],
+             "text_en": row.get("text_en", ""), "type": kind, "required": False,
+             "allow_dont_know": kind == Item.Type.LIKERT, "choices": choices}, waves)
+
+
+def _read_items(folder: Path) -> list[tuple[dict, set[str] | None]]:
     path = folder / "items.csv"
     if path.exists():
         with path.open(encoding="utf-8-sig") as fh:
-            return [{"item_code": row["item"], "theme": row.get("theme_nb", ""), "text_nb": row["text_nb"],
-                     "text_en": row.get("text_en", ""), "type": Item.Type.LIKERT, "required": False,
-                     "allow_dont_know": True} for row in csv.DictReader(fh)]
+            return [_item(row) for row in csv.DictReader(fh)]
     # The three items of Figure 7, English text only; a text may hold unquoted commas, so split from the right.
     lines = [line for line in FALLBACK_ITEMS.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")][1:]
     texts = [line.rsplit(",", 3)[0] for line in lines]
-    return [{"item_code": f"fig7_q{n}", "theme": "Status for arbeid på tvers", "text_nb": text, "text_en": text,
-             "type": Item.Type.LIKERT, "required": False, "allow_dont_know": True}
+    return [({"item_code": f"fig7_q{n}", "theme": "Status for arbeid på tvers", "text_nb": text, "text_en": text,
+              "type": Item.Type.LIKERT, "required": False, "allow_dont_know": True}, None)
             for n, text in enumerate(texts, start=1)]
 
 
-def _form_and_version(items: list[dict], now: datetime.datetime) -> FormVersion:
+def _read_other(folder: Path) -> list[tuple[str, str, str, str]]:
+    """responses_other.csv: single-choice and free-text answers as (municipality, wave, item, value)."""
+    path = folder / OTHER_FILE
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        if tuple(h.strip().lower() for h in next(reader, ())) != HEADER:
+            raise RuntimeError(f"{OTHER_FILE}: the header must be {','.join(HEADER)}")
+        rows = [tuple(cell.strip() for cell in row) for row in reader if any(cell.strip() for cell in row)]
+    for line, row in enumerate(rows, start=2):
+        if len(row) != len(HEADER) or not all(row[:3]):
+            raise RuntimeError(f"{OTHER_FILE}:{line}: expected {','.join(HEADER)} with municipality, wave and item")
+    return [row for row in rows if row[3]]
+
+
+def _form() -> Form:
     form = Form.objects.filter(name=FORM_NAME, illustrative=True).first()
     if form is None:
         form = Form.objects.create(name=FORM_NAME, illustrative=True, programme=Programme.objects.filter(
             slug=PROGRAMME_SLUG).first(), description=NOTE)
         audit_record(actor=None, action="evaluation.demo.form", obj=form, before=None, after=snapshot(form))
-    version = form.versions.filter(status=FormVersion.Status.PUBLISHED).order_by("number").first()
-    if version is None:
-        version = FormVersion.objects.create(form=form, number=1)
-        for order, data in enumerate([*items, COMMENT_ITEM], start=1):
-            item = Item(version=version, order=order, **data)
-            item.full_clean()
-            item.save()
-        version.status, version.published_at = FormVersion.Status.PUBLISHED, now
-        version.save(update_fields=["status", "published_at"])
-        audit_record(actor=None, action="evaluation.demo.form_version", obj=version, before=None,
-                     after=snapshot(version))
+    return form
+
+
+def _version(form: Form, items: list[dict], based_on: FormVersion | None, now: datetime.datetime) -> FormVersion:
+    """A new published version of the form with these items and the comment item."""
+    number = (form.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = FormVersion.objects.create(form=form, number=number, based_on=based_on)
+    for order, data in enumerate([*items, COMMENT_ITEM], start=1):
+        item = Item(version=version, order=order, **data)
+        item.full_clean()
+        item.save()
+    version.status, version.published_at = FormVersion.Status.PUBLISHED, now
+    version.save(update_fields=["status", "published_at"])
+    audit_record(actor=None, action="evaluation.demo.form_version", obj=version, before=None,
+                 after=snapshot(version))
     return version
 
 
@@ -88,29 +133,54 @@ def _municipalities(numbers: set[str]) -> dict[str, Municipality]:
 
 
 def _wave(label: str, version: FormVersion, municipalities: list[Municipality]) -> Wave:
-    wave = Wave.objects.filter(version__form=version.form, label=label).first()
-    if wave is None:
-        opens_on, closes_on = WAVES.get(label, (datetime.date(int(label), 1, 1), datetime.date(int(label), 12, 31)))
-        wave = Wave.objects.create(label=label, version=version, opens_on=opens_on, closes_on=closes_on,
-                                   illustrative=True, note=NOTE)
-        wave.municipalities.set(municipalities)
-        audit_record(actor=None, action="evaluation.demo.wave", obj=wave, before=None, after=snapshot(wave))
+    opens_on, closes_on = WAVES.get(label, (datetime.date(int(label), 1, 1), datetime.date(int(label), 12, 31)))
+    wave = Wave.objects.create(label=label, version=version, opens_on=opens_on, closes_on=closes_on,
+                               illustrative=True, note=NOTE)
+    wave.municipalities.set(municipalities)
+    audit_record(actor=None, action="evaluation.demo.wave", obj=wave, before=None, after=snapshot(wave))
     return wave
+
+
+def _answer(response: Response, items: dict[str, Item], code: str, value, *, scale: bool) -> ResponseAnswer:
+    """The stored answer to one item: a scale value or DK (responses.csv), a choice or a text (the other file)."""
+    item = items.get(code)
+    if item is None:
+        raise RuntimeError(f"item {code} is not asked in wave {response.wave.label} (items.csv: column waves)")
+    if scale != (item.type == Item.Type.LIKERT):
+        raise RuntimeError(f"item {code} is of type {item.type}: its answers belong in "
+                           f"{'responses.csv' if item.type == Item.Type.LIKERT else OTHER_FILE}")
+    if scale:
+        return ResponseAnswer(response=response, item=item, dont_know=value == DK,
+                              value=None if value == DK else value)
+    if item.type == Item.Type.SINGLE_CHOICE:
+        if value not in {c.get("value") for c in item.choices}:
+            raise RuntimeError(f"{value!r} is not a choice of item {code}")
+        return ResponseAnswer(response=response, item=item, choice=value)
+    return ResponseAnswer(response=response, item=item, text=value)
 
 
 @transaction.atomic
 def demo_load_evaluation(folder: Path = FOLDER) -> Form:
-    """Load the illustrative reflection form, waves and submitted responses; return the form."""
+    """Load the illustrative reflection form, its versions, waves and submitted responses; return the form."""
     now = timezone.now()
-    version = _form_and_version(_read_items(folder), now)
-    answers = read_long_csv(folder / "responses.csv")
-    municipalities = _municipalities({a.municipality for a in answers})
-    items = {item.item_code: item for item in version.items.all()}
+    items = _read_items(folder)
+    scale = [(a.municipality, a.wave, a.item, a.value) for a in read_long_csv(folder / "responses.csv")]
+    other = _read_other(folder)
+    municipalities = _municipalities({row[0] for row in scale + other})
+    form = _form()
+    waves: dict[str, Wave] = {}
+    previous = None
+    for label in sorted({row[1] for row in scale + other}, key=natural_key):
+        wave = Wave.objects.filter(version__form=form, label=label).select_related("version").first()
+        if wave is None:
+            asked = [data for data, asked_in in items if asked_in is None or label in asked_in]
+            wave = _wave(label, _version(form, asked, previous, now), list(municipalities.values()))
+        waves[label], previous = wave, wave.version
     by_response: dict[tuple[str, str], list] = {}
-    for answer in answers:
-        by_response.setdefault((answer.wave, answer.municipality), []).append(answer)
-    waves = {label: _wave(label, version, list(municipalities.values()))
-             for label in sorted({a.wave for a in answers})}
+    for municipality, label, code, value in scale:
+        by_response.setdefault((label, municipality), []).append((code, value, True))
+    for municipality, label, code, value in other:
+        by_response.setdefault((label, municipality), []).append((code, value, False))
     for (label, number), rows in sorted(by_response.items()):
         wave = waves[label]
         if Response.objects.filter(wave=wave, municipality=municipalities[number]).exists():
@@ -119,11 +189,9 @@ def demo_load_evaluation(folder: Path = FOLDER) -> Form:
         response = Response.objects.create(wave=wave, municipality=municipalities[number],
                                            status=Response.Status.SUBMITTED, created_at=submitted_at,
                                            updated_at=submitted_at, submitted_at=submitted_at)
-        for answer in rows:
-            if answer.value is None:
-                continue  # missing: no answer row
-            ResponseAnswer.objects.create(response=response, item=items[answer.item], dont_know=answer.value == DK,
-                                          value=None if answer.value == DK else answer.value)
+        items_asked = {item.item_code: item for item in wave.version.items.all()}
+        ResponseAnswer.objects.bulk_create([_answer(response, items_asked, code, value, scale=is_scale)
+                                            for code, value, is_scale in rows if value is not None])
         audit_record(actor=None, action="evaluation.demo.response", obj=response, before=None,
                      after=snapshot(response))
-    return version.form
+    return form

@@ -64,14 +64,17 @@ def test_json_is_the_default_and_keeps_full_precision(capsys) -> None:
 def test_default_changes_are_between_consecutive_waves(capsys) -> None:
     code, out, _ = run(capsys, str(RESPONSES))
     pairs = [(c["item"], c["from"], c["to"]) for c in json.loads(out)["changes"]]
-    assert pairs == [(f"fig7_q{i}", "2019", "2020") for i in (1, 2, 3)] + [
-        (f"fig7_q{i}", "2020", "2022") for i in (1, 2, 3)]
+    fig7_fig9 = ["fig7_q1", "fig7_q2", "fig7_q3", "fig9_q1", "fig9_q2"]
+    # fig11_* were first asked in 2020 and s553_leadership only in 2022: no change before that
+    assert pairs == [(i, "2019", "2020") for i in fig7_fig9] + [
+        (i, "2020", "2022") for i in [*fig7_fig9, "fig11_q1", "fig11_q2"]]
 
 
 def test_from_and_to_choose_the_waves(capsys) -> None:
     code, out, _ = run(capsys, str(RESPONSES), "--from", "2019", "--to", "2022")
     changes = json.loads(out)["changes"]
-    assert code == 0 and [(c["from"], c["to"]) for c in changes] == [("2019", "2022")] * 3
+    assert code == 0 and [(c["from"], c["to"]) for c in changes] == [("2019", "2022")] * 5
+    assert [c["item"] for c in changes] == ["fig7_q1", "fig7_q2", "fig7_q3", "fig9_q1", "fig9_q2"]
     assert changes[0]["diff"] == pytest.approx(2 / 3) and changes[0]["change_pct"] == pytest.approx(80 / 3)
 
 
@@ -164,7 +167,7 @@ def test_the_installed_command_runs_and_fails_cleanly(tmp_path: Path) -> None:
     ok = subprocess.run([str(samla), "survey", "summary", str(RESPONSES), "--format", "csv"], capture_output=True,
                         text=True, cwd=ROOT, check=False)
     assert ok.returncode == 0, ok.stderr
-    assert len(ok.stdout.splitlines()) == 1 + 9
+    assert len(ok.stdout.splitlines()) == 1 + 9 + 6 + 4 + 1  # fig7, fig9 (3 waves), fig11 (2), s553 (1)
     bad = subprocess.run([str(samla), "survey", "summary", write(tmp_path, HEADER + "A,2019,q1,x\n")],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert (bad.returncode, bad.stdout) == (1, "")
