@@ -58,12 +58,12 @@ class Command(BaseCommand):
         for username, password, role in demo_users_ensure():
             self.stdout.write(f"Demo user: {username} / {password}  ({role})")
 
-        self._pilot_allocation(programme)
-
         from samla.calls.demo import demo_load_workflow
 
         for line in demo_load_workflow():
             self.stdout.write(line)
+
+        self._pilot_allocation(programme)  # after the calls, so that the letters carry their case numbers
 
         from samla.evaluation.demo import demo_load_evaluation
 
