@@ -29,11 +29,12 @@ def show(value: Any) -> str:
 
 
 def changes(before: dict[str, Any] | None, after: dict[str, Any] | None, *, everything: bool = False) -> list[Change]:
-    """The fields that differ (or, with ``everything``, every field), in the order they first appear."""
+    """The fields that differ (or, with ``everything``, every field): ``id`` first, then by name. (PostgreSQL's
+    jsonb does not keep the order in which a snapshot's keys were written, so no order is kept here either.)"""
     before, after = before or {}, after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):  # a snapshot that is not an object
         before, after = {"value": before}, {"value": after}
-    keys = list(dict.fromkeys([*before, *after]))
+    keys = sorted({*before, *after}, key=lambda k: (k != "id", k))
     out = []
     for key in keys:
         old, new = before.get(key, MISSING), after.get(key, MISSING)

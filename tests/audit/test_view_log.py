@@ -105,7 +105,7 @@ def test_xlsx_export(client, world, events) -> None:
     values = list(sheet.values)
     assert values[0][:3] == ("Hendelse", "Når", "Hvem")
     assert [row[0] for row in values[1:]] == [events[2].pk, events[1].pk, events[0].pk]
-    assert values[2][2] == "gov" and values[2][6] == "number:  → 3420; name:  → Elverum"
+    assert values[2][2] == "gov" and values[2][6] == "name:  → Elverum; number:  → 3420"
 
 
 def test_pagination_keeps_the_filter(client, world, events, settings) -> None:
