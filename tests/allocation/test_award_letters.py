@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
-import shutil
-import subprocess
-import tempfile
-import zlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,90 +14,9 @@ from samla.allocation.models import AwardLetter
 from samla.allocation.runs import RunOptions
 from samla.audit.models import AuditEvent
 from samla.registry.selectors import municipality_by_number
+from tests.pdf import pdf_text
 
 TODAY = datetime.date(2020, 1, 15)
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF: with pypdf if installed, else pdftotext if present, else our own stream decoder."""
-    try:
-        import io
-
-        from pypdf import PdfReader
-    except ImportError:
-        pass
-    else:
-        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    if shutil.which("pdftotext"):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
-            fh.write(data)
-            fh.flush()
-            return subprocess.run(["pdftotext", fh.name, "-"], capture_output=True, check=True, text=True).stdout
-    return _pdf_text_decoded(data)
-
-
-def _pdf_text_decoded(data: bytes) -> str:
-    """Text of a PDF written by WeasyPrint, without a PDF library: inflate the streams (object streams too),
-    read each font's ToUnicode map and decode the glyph codes shown by Tj/TJ in the content streams."""
-    objects: dict[int, bytes] = {}
-    streams: dict[int, bytes] = {}
-    for num, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", data, re.S):
-        objects[int(num)] = body
-        head = re.match(rb"(<<.*?>>)\s*stream\r?\n", body, re.S)
-        if head:
-            raw = body[head.end():body.rfind(b"endstream")]
-            streams[int(num)] = zlib.decompress(raw) if b"FlateDecode" in head.group(1) else raw
-            if b"/ObjStm" in head.group(1):
-                first = int(re.search(rb"/First (\d+)", head.group(1)).group(1))
-                content = streams[int(num)]
-                pairs = list(map(int, content[:first].split()))
-                offsets = list(zip(pairs[::2], pairs[1::2], strict=True))
-                for i, (inner, offset) in enumerate(offsets):
-                    end = offsets[i + 1][1] if i + 1 < len(offsets) else len(content) - first
-                    objects[inner] = content[first + offset:first + end]
-    cmaps: dict[bytes, dict[int, str]] = {}
-    for body in objects.values():
-        dictionaries = re.findall(rb"/Font\s*<<(.*?)>>", body, re.S)
-        dictionaries += [objects.get(int(ref), b"") for ref in re.findall(rb"/Font\s+(\d+) 0 R", body)]
-        for fonts in dictionaries:
-            for name, ref in re.findall(rb"/([^\s/<>]+)\s+(\d+) 0 R", fonts):
-                unicode_ref = re.search(rb"/ToUnicode (\d+) 0 R", objects.get(int(ref), b""))
-                if unicode_ref:
-                    cmaps[name] = _cmap(streams[int(unicode_ref.group(1))])
-    lines = []
-    for content in streams.values():
-        if b"BT" not in content or b"Tf" not in content:
-            continue
-        font: dict[int, str] = {}
-        for block in re.findall(rb"BT(.*?)ET", content, re.S):
-            text = []
-            for token in re.finditer(rb"/([^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]+)>|(\sT[dDm*])\s", block):
-                if token.group(1):
-                    font = cmaps.get(token.group(1), {})
-                elif token.group(3):
-                    text.append(" ")  # a new line or position inside the block
-                else:
-                    hexes = token.group(2).decode()
-                    text.extend(font.get(int(hexes[i:i + 4], 16), "?") for i in range(0, len(hexes), 4))
-            lines.append("".join(text))
-    return "\n".join(lines)
-
-
-def _cmap(data: bytes) -> dict[int, str]:
-    def chars(hexes: bytes) -> str:
-        raw = bytes.fromhex(hexes.decode())
-        return raw.decode("utf-16-be")
-
-    mapping: dict[int, str] = {}
-    for section in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for src, dst in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", section):
-            mapping[int(src, 16)] = chars(dst)
-    for section in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for lo, hi, dst in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", section):
-            start = ord(chars(dst)[-1])
-            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                mapping[code] = chars(dst)[:-1] + chr(start + i)
-    return mapping
 
 
 def flat(text: str) -> str:

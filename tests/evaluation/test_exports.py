@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from samla.core.survey import item_statistics, read_long_csv
 from samla.evaluation import results
-from tests.evaluation.pdf_text import pdf_text
 from tests.evaluation.results_data import FREE_TEXT, Q1, Q4, rw_fixture  # noqa: F401
+from tests.pdf import pdf_text
 
 XLSX, CSV, PDF = (reverse(f"evaluation:{n}") for n in ("export_xlsx", "export_csv", "report_pdf"))
 
