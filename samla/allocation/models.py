@@ -180,6 +180,7 @@ class Continuation(models.Model):
                                verbose_name=_("scheme"))
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.BigIntegerField(_("amount (NOK)"))
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Do not enter personal data about children."))
 
     class Meta:
         verbose_name = _("continuation")
@@ -224,7 +225,7 @@ class AllocationRun(models.Model):
     result_sha256 = models.CharField(_("result SHA-256"), max_length=64)
     totals = models.JSONField(_("totals per year"))
     total = models.BigIntegerField(_("total (NOK)"))
-    warnings = models.JSONField(_("warnings"), default=list)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)  # a run without warnings is valid
     note = models.TextField(_("note"), blank=True, help_text=_("Do not enter personal data about children."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
                                    verbose_name=_("created by"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samla.accounts import access
-from samla.allocation import letters, runs
+from samla.allocation import letters, runs, selectors_rules
 from samla.allocation.models import (
     RUN_LOCKED,
     AllocationRun,
@@ -252,3 +254,168 @@ def award_letters_generate(*, actor, programme: Programme, today: datetime.date 
                                              "case_number", "total", "sha256", "created_by"]))
         made.append(letter)
     return made
+
+
+# --- Allocation rules and continuations (the directorate's rules page) -----------------------------------
+#
+# Every change is checked as a whole: the change is written, the engine is asked about the programme as it now
+# stands (``selectors_rules.engine_problem``), and if it objects the transaction rolls back, so nothing is saved.
+# Locked runs are not affected: each keeps its own input snapshot.
+
+NOT_DIRECTORATE_RULES = _("Only the directorate changes the allocation rules of a programme.")
+RULES_REFUSED = _("Nothing was saved: %(problem)s")
+GROWTH_YEARS_WRONG = _("Give a growth factor for every year after the first: %(years)s.")
+GROWTH_SOURCE_REQUIRED = _("Give the source of the growth factor for %(year)s.")
+SCHEMES_WRONG = _("The pooled schemes have changed since the page was opened. Open the page again.")
+CONTINUATION_REASON_REQUIRED = _("Give a reason for the exception.")
+CONTINUATION_NOT_PARTICIPANT = _("The municipality does not take part in the programme.")
+CONTINUATION_NOT_POOLED = _("The scheme is not pooled in the programme.")
+CONTINUATION_WRONG_YEAR = _("The year must be one of the programme years.")
+CONTINUATION_NOT_POSITIVE = _("The amount must be more than 0 NOK.")
+CONTINUATION_EXISTS = _("A continuation for this municipality, scheme and year is already registered. Remove it "
+                        "first if the amount is wrong.")
+PROGRAMME_RULE_FIELDS = ["rounding_unit", "residual_policy", "floor", "budget", "surplus_method",
+                         "surplus_indicator", "surplus_indicator_year"]
+SCHEME_RULE_FIELDS = ["method", "base_year", "budget", "indicator", "indicator_year", "rate"]
+CONTINUATION_FIELDS = ["programme", "municipality", "scheme", "year", "amount", "reason"]
+
+
+@dataclass(frozen=True)
+class SchemeRuleChange:
+    """The rule of one pooled scheme (``ProgrammeScheme``), named by its scheme."""
+
+    scheme_id: int
+    method: str
+    base_year: int | None = None
+    budget: int | None = None
+    indicator: str = ""
+    indicator_year: int | None = None
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class GrowthChange:
+    year: int
+    rate: Decimal  # a fraction: 0.031 is 3.1 %
+    source: str
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    rounding_unit: int
+    residual_policy: str
+    floor: int
+    budget: int | None
+    surplus_method: str
+    surplus_indicator: str
+    surplus_indicator_year: int | None
+    schemes: tuple[SchemeRuleChange, ...]
+    growth: tuple[GrowthChange, ...]
+
+
+def _require_rules_manager(actor) -> None:
+    if not access.can_manage_allocation(actor):
+        raise PermissionDenied(NOT_DIRECTORATE_RULES)
+
+
+def _engine_must_accept(programme: Programme) -> None:
+    """Raise (and so roll back the caller's transaction) when the engine does not accept the programme."""
+    problem = selectors_rules.engine_problem(programme)
+    if problem is not None:
+        raise ValidationError(RULES_REFUSED, code="engine",
+                              params={"problem": selectors_rules.engine_problem_text(problem)})
+
+
+def _rules_snapshot(programme: Programme) -> dict[str, Any]:
+    return snapshot(programme, PROGRAMME_RULE_FIELDS) | {
+        "schemes": [{"scheme": r.scheme.key} | snapshot(r, SCHEME_RULE_FIELDS)
+                    for r in programme.schemes.select_related("scheme").order_by("position", "scheme__key")],
+        "growth": [{"year": g.year, "rate": str(g.rate.normalize()), "source": g.source}
+                   for g in programme.growth_factors.order_by("year")],
+    }
+
+
+@transaction.atomic
+def programme_rules_update(*, actor, programme: Programme, rules: ProgrammeRules) -> Programme:
+    """Replace the programme's allocation rules: rounding, floor, budget, surplus, the rule of each pooled
+    scheme and the growth factor (with its source) of every year after the first. Checked as a whole by the
+    engine; audited with before and after. Saving unchanged rules changes nothing and records nothing."""
+    _require_rules_manager(actor)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    growth = {g.year: g for g in rules.growth}
+    wanted_years = programme.years[1:]
+    if sorted(growth) != list(wanted_years) or len(growth) != len(rules.growth):
+        raise ValidationError(GROWTH_YEARS_WRONG, code="growth_years",
+                              params={"years": ", ".join(map(str, wanted_years))})
+    for g in rules.growth:
+        if not g.source.strip():
+            raise ValidationError(GROWTH_SOURCE_REQUIRED, code="growth_source", params={"year": g.year})
+    scheme_rules = {r.scheme_id: r for r in programme.schemes.all()}
+    changes = {c.scheme_id: c for c in rules.schemes}
+    if set(changes) != set(scheme_rules) or len(changes) != len(rules.schemes):
+        raise ValidationError(SCHEMES_WRONG, code="schemes")
+
+    before = _rules_snapshot(programme)
+    for name in PROGRAMME_RULE_FIELDS:
+        setattr(programme, name, getattr(rules, name))
+    programme.full_clean()
+    programme.save(update_fields=PROGRAMME_RULE_FIELDS)
+    for scheme_id, rule in scheme_rules.items():
+        change = changes[scheme_id]
+        for name in SCHEME_RULE_FIELDS:
+            setattr(rule, name, getattr(change, name))
+        rule.full_clean()
+        rule.save(update_fields=SCHEME_RULE_FIELDS)
+    _sync(programme.growth_factors.all(), ("year",), {
+        (g.year,): {"rate": g.rate, "source": g.source.strip()} for g in rules.growth
+    }, lambda key, values: GrowthFactor(programme=programme, year=key[0], **values))
+
+    after = _rules_snapshot(programme)
+    if after == before:
+        return programme
+    _engine_must_accept(programme)
+    audit_record(actor=actor, action="programme.rules_update", obj=programme, before=before, after=after)
+    return programme
+
+
+@transaction.atomic
+def continuation_add(*, actor, programme: Programme, municipality: Municipality, scheme: Scheme, year: int,
+                     amount: int, reason: str) -> Continuation:
+    """Register an earlier grant that keeps running beside the programme: an explicit, flagged exception to
+    the rule of no double financing, with its reason. The engine must accept the programme with it."""
+    _require_rules_manager(actor)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(CONTINUATION_REASON_REQUIRED, code="reason")
+    if not programme.participants.filter(municipality=municipality).exists():
+        raise ValidationError(CONTINUATION_NOT_PARTICIPANT, code="not_participant")
+    if not programme.schemes.filter(scheme=scheme).exists():
+        raise ValidationError(CONTINUATION_NOT_POOLED, code="not_pooled")
+    if year not in programme.years:
+        raise ValidationError(CONTINUATION_WRONG_YEAR, code="year")
+    if amount <= 0:
+        raise ValidationError(CONTINUATION_NOT_POSITIVE, code="amount")
+    if programme.continuations.filter(municipality=municipality, scheme=scheme, year=year).exists():
+        raise ValidationError(CONTINUATION_EXISTS, code="exists")
+    continuation = Continuation(programme=programme, municipality=municipality, scheme=scheme, year=year,
+                                amount=amount, reason=reason)
+    continuation.full_clean()
+    continuation.save()
+    _engine_must_accept(programme)
+    audit_record(actor=actor, action="continuation.create", obj=continuation, before=None,
+                 after=snapshot(continuation, CONTINUATION_FIELDS), reason=reason)
+    return continuation
+
+
+@transaction.atomic
+def continuation_remove(*, actor, continuation: Continuation, reason: str) -> None:
+    """Remove a continuation (the exception ends, or it was registered by mistake), with the reason."""
+    _require_rules_manager(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(CONTINUATION_REASON_REQUIRED, code="reason")
+    continuation = Continuation.objects.select_for_update().get(pk=continuation.pk)
+    audit_record(actor=actor, action="continuation.delete", obj=continuation,
+                 before=snapshot(continuation, CONTINUATION_FIELDS), after=None, reason=reason)
+    continuation.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samla.allocation import views, views_letters, views_runs
+from samla.allocation import views, views_letters, views_rules, views_runs
 
 app_name = "allocation"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("programmes/<slug:slug>/letters/", views_letters.letter_list, name="letter_list"),
     path("programmes/<slug:slug>/letters/generate/", views_letters.letter_generate, name="letter_generate"),
     path("letters/<int:pk>/", views_letters.letter_pdf, name="letter_pdf"),
+    path("programmes/<slug:slug>/rules/", views_rules.rules, name="rules"),
+    path("programmes/<slug:slug>/rules/continuations/", views_rules.continuations, name="continuations"),
+    path("programmes/<slug:slug>/rules/continuations/<int:pk>/remove/", views_rules.continuation_remove,
+         name="continuation_remove"),
 ]

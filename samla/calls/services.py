@@ -125,8 +125,12 @@ def programme_round_create(*, actor, programme: Programme, regions: Sequence[Reg
 @transaction.atomic
 def programme_with_round_create(*, actor, name: str, first_year: int, last_year: int, schemes: Sequence[Scheme],
                                 regions: Sequence[Region], criteria: str, max_per_region: int = 4,
-                                population_year: int | None = None) -> ProgrammeRound:
+                                population_year: int | None = None, base_year: int | None = None) -> ProgrammeRound:
     """A new programme (pooling ``schemes`` by their default rule) and its round, as a draft.
+
+    ``base_year`` is the year of the historical awards the pooled schemes hold the municipalities harmless
+    against (default: the year before the first year). Growth factors, floor, budget and continuations are set
+    afterwards on the allocation rules page (``samla.allocation.services.programme_rules_update``).
 
     The allocation app's ``Programme`` and ``ProgrammeScheme`` rows are written here because the
     directorate creates both in one step; the round is created by ``programme_round_create``.
@@ -144,11 +148,13 @@ def programme_with_round_create(*, actor, name: str, first_year: int, last_year:
     programme.save()
     for position, scheme in enumerate(schemes):
         rule = ProgrammeScheme(programme=programme, scheme=scheme, method=scheme.method, position=position,
-                               base_year=first_year - 1 if scheme.method == Scheme.Method.HISTORICAL else None)
+                               base_year=(base_year or first_year - 1)
+                               if scheme.method == Scheme.Method.HISTORICAL else None)
         rule.full_clean()
         rule.save()
     audit_record(actor=actor, action="programme.create", obj=programme, before=None,
-                 after=snapshot(programme) | {"schemes": [s.key for s in schemes]})
+                 after=snapshot(programme) | {"schemes": [s.key for s in schemes],
+                                              "base_year": base_year or first_year - 1})
     return programme_round_create(actor=actor, programme=programme, regions=regions, criteria=criteria,
                                   max_per_region=max_per_region,
                                   population_year=population_year or first_year - 1)

@@ -14,6 +14,7 @@ from samla.registry.models import Municipality, Region
 from samla.schemes.models import Scheme
 
 YEARS_NOT_ORDERED = _("The last year must be the same as or after the first year.")
+BASE_YEAR_NOT_BEFORE = _("The base year must be before the first year.")
 DEADLINES_NOT_ORDERED = _("The deadline for the political decision must be the same as or after the deadline "
                           "for the preliminary application.")
 
@@ -37,6 +38,10 @@ class ProgrammeRoundForm(AccessibleFormMixin, forms.Form):
     last_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
     schemes = SchemeChoiceField(label=_("Pooled grant schemes"), queryset=Scheme.objects.all(),
                                 widget=forms.CheckboxSelectMultiple)
+    base_year = forms.IntegerField(
+        label=_("Base year of the historical awards"), min_value=1990, max_value=2100, required=False,
+        help_text=_("The year whose awards from the pooled schemes each municipality is held harmless against. "
+                    "Empty: the year before the first year."))
     regions = RegionChoiceField(label=_("Regions"), queryset=Region.objects.order_by("name", "valid_from"),
                                 widget=forms.CheckboxSelectMultiple)
     max_per_region = forms.IntegerField(label=_("Maximum participants per region"), min_value=1, max_value=100,
@@ -52,6 +57,9 @@ class ProgrammeRoundForm(AccessibleFormMixin, forms.Form):
         first, last = data.get("first_year"), data.get("last_year")
         if first is not None and last is not None and last < first:
             self.add_error("last_year", YEARS_NOT_ORDERED)
+        base = data.get("base_year")
+        if first is not None and base is not None and base >= first:
+            self.add_error("base_year", BASE_YEAR_NOT_BEFORE)
         return data
 
 
