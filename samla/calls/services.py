@@ -67,6 +67,7 @@ RANKING_NOT_FROM_CALL = "rank only submitted applications to this call, each onc
 RANKING_EMPTY = "rank at least one application"
 DECISION_EXISTS = "the selection for this round has already been decided"
 SELECTION_NOT_RECOMMENDED = "select only applications the county governors have forwarded"
+SELECTION_EMPTY = "select at least one application: a decision that selects nobody is not a decision"
 DECISION_HAS_VIOLATIONS = "the selection breaks rules that have not been overridden with a reason: {keys}"
 OVERRIDE_UNKNOWN = "these overrides name no violation of this selection: {keys}"
 DRAW_NO_CANDIDATES = "there are no submitted applications to draw from"
@@ -474,6 +475,8 @@ def selection_decide(*, actor, programme_round: ProgrammeRound, selected: Sequen
     if SelectionDecision.objects.filter(programme_round=programme_round).exists():
         raise ValidationError(DECISION_EXISTS, code="decision_exists")
     selected_ids = {a.pk for a in selected}
+    if not selected_ids:
+        raise ValidationError(SELECTION_EMPTY, code="selection_empty")
     forwarded = set(RankedCandidate.objects.filter(recommendation__call__programme_round=programme_round)
                     .values_list("application_id", flat=True))
     if not selected_ids <= forwarded:

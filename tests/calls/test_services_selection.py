@@ -141,3 +141,10 @@ def test_a_draw_needs_candidates(world, open_round) -> None:
 def test_only_the_directorate_draws(world, open_round, forwarded, who) -> None:
     with pytest.raises(PermissionDenied, match=services.NOT_DIRECTORATE):
         services.stratified_draw_record(actor=world.users[who], programme_round=open_round, per_stratum=1)
+
+
+def test_a_decision_that_selects_nobody_is_refused(world, open_round, forwarded) -> None:
+    with pytest.raises(ValidationError) as caught:
+        decide(world, open_round, forwarded, [])
+    assert caught.value.code == "selection_empty"
+    assert not SelectionDecision.objects.exists()

@@ -26,6 +26,7 @@ SELECTION_MESSAGES = {
     "ranking_invalid": _("Rank only submitted applications to this call, each once."),
     "decision_exists": _("The selection for this round has already been decided. Nothing was changed."),
     "not_recommended": _("Select only applications the county governors have forwarded."),
+    "selection_empty": _("Select at least one municipality. Nothing was decided."),
     "violations": _("The selection breaks rules that have not been overridden with a reason. Nothing was decided."),
     "unknown_override": _("The selection has changed; check the rules again before deciding."),
     "no_candidates": _("There are no submitted applications to draw from."),

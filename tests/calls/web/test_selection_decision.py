@@ -184,3 +184,11 @@ def test_the_candidates_can_be_exported(client, world, open_round, forwarded) ->
     rows = response.content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("Region,Statsforvalterens plass,Kommune")
     assert rows[1].startswith("Innlandet,1,Elverum,3420,21000")
+
+
+
+def test_deciding_with_nothing_ticked_says_so_and_decides_nothing(client, world, open_round, forwarded) -> None:
+    response = login(client, world).post(url(open_round), post(forwarded, [], action="decide"))
+    assert response.status_code == 200
+    assert "Velg minst én kommune. Ingenting ble vedtatt." in response.content.decode()
+    assert nothing_decided()
