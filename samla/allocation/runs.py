@@ -1,5 +1,8 @@
 """Turning an engine input and result into the JSON an allocation run stores, and back.
 
+Every text of the engine (explanations, warnings) is stored as ``Text.as_data()``: the English with its template and
+parameters, so a stored run renders in either language (``allocation/texts.py``).
+
 The input is stored as canonical JSON (sorted keys, no spaces, decimals as exact strings, every mapping as
 a sorted list of rows), so the same programme with the same options always has the same SHA-256.
 """
@@ -14,6 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from samla.core.allocation import (
     AllocationResult,
     Explanation,
@@ -22,6 +27,7 @@ from samla.core.allocation import (
     ProgrammeSpec,
     allocate,
 )
+from samla.core.allocation.text import Text, text_data
 
 SCENARIOS = ("as_run", "strict_pooling", "without_continuations")
 RESIDUAL_CHOICES = ("programme", "largest", "largest_remainder")
@@ -87,25 +93,41 @@ def input_document(spec: ProgrammeSpec, options: RunOptions) -> str:
 
 
 def _explanation_dict(e: Explanation) -> dict[str, Any]:
+    """The explanation with every text stored as ``Text.as_data()`` (English, template, params), so a stored run
+    renders in either language."""
     return {
-        "amount": e.amount, "rule": e.rule,
-        "parts": [{"code": p.code, "label": p.label, "value": str(p.value), "detail": p.detail, "scheme": p.scheme}
-                  for p in e.parts],
-        "factors": [list(f) for f in e.factors], "steps": list(e.steps),
+        "amount": e.amount, "rule": text_data(e.rule),
+        "parts": [{"code": p.code, "label": text_data(p.label), "value": str(p.value), "detail": text_data(p.detail),
+                   "scheme": p.scheme} for p in e.parts],
+        "factors": [[text_data(name), text_data(value)] for name, value in e.factors],
+        "steps": [text_data(step) for step in e.steps],
     }
+
+
+# Strict pooling is a scenario of the runs, not a rule of the engine; its texts are the allocation app's.
+STRICT_LABEL = gettext_noop("continued grants paid from the pot")
+STRICT_DETAIL = gettext_noop(
+    "continuations {continuations} NOK; the programme pays max({programme} − {continuations}, 0)")
+STRICT_STEP = gettext_noop("strict pooling: {programme} − {continuations} continued = {paid} NOK")
+STRICT_RULE = gettext_noop("{rule}; strict pooling: minus the continued grants (not below 0)")
 
 
 def _strict(explanation: dict[str, Any], programme: int, paid: int, continuations: int) -> dict[str, Any]:
     """Strict pooling: the continued grants are paid from the pot, so the programme pays less."""
     deducted = programme - paid
+    amounts = {"programme": _nok(programme), "continuations": _nok(continuations)}
     parts = [*explanation["parts"], {
-        "code": "continuation", "label": "continued grants paid from the pot", "value": str(-deducted),
-        "detail": f"continuations {continuations} NOK; the programme pays max({programme} − {continuations}, 0)",
-        "scheme": None,
+        "code": "continuation", "label": Text(STRICT_LABEL).as_data(), "value": str(-deducted),
+        "detail": Text(STRICT_DETAIL, **amounts).as_data(), "scheme": None,
     }]
-    steps = [*explanation["steps"], f"strict pooling: {programme} − {continuations} continued = {paid} NOK"]
-    return {**explanation, "amount": paid, "parts": parts, "steps": steps,
-            "rule": explanation["rule"] + "; strict pooling: minus the continued grants (not below 0)"}
+    steps = [*explanation["steps"], Text(STRICT_STEP, paid=_nok(paid), **amounts).as_data()]
+    rule = Text(STRICT_RULE, rule=Text.from_data(explanation["rule"])).as_data()
+    return {**explanation, "amount": paid, "parts": parts, "steps": steps, "rule": rule}
+
+
+def _nok(amount: int) -> str:
+    """An amount as the engine writes it: 7 891 000."""
+    return f"{amount:,}".replace(",", " ")
 
 
 def run_result(result: AllocationResult, options: RunOptions,
@@ -136,7 +158,8 @@ def run_result(result: AllocationResult, options: RunOptions,
     )
     return {
         "scenario": options.scenario, "years": list(result.years), "municipalities": municipalities,
-        "cells": cells, "totals": {str(y): t for y, t in totals.items()}, "warnings": list(result.warnings),
+        "cells": cells, "totals": {str(y): t for y, t in totals.items()},
+        "warnings": [text_data(w) for w in result.warnings],
     }
 
 
@@ -154,7 +177,14 @@ def explanation_of(result: Mapping[str, Any], number: str, year: int) -> Explana
     if cell is None or ref is None:
         return None
     e = cell["explanation"]
-    parts = tuple(ExplanationPart(p["code"], p["label"], Fraction(p["value"]), p["detail"], p["scheme"])
-                  for p in e["parts"])
-    return Explanation(MunicipalityRef(ref["number"], ref["name"], ref["region"]), year, e["amount"], e["rule"],
-                       parts, tuple(tuple(f) for f in e["factors"]), tuple(e["steps"]))
+    parts = tuple(ExplanationPart(p["code"], Text.from_data(p["label"]), Fraction(p["value"]),
+                                  Text.from_data(p["detail"]), p["scheme"]) for p in e["parts"])
+    return Explanation(MunicipalityRef(ref["number"], ref["name"], ref["region"]), year, e["amount"],
+                       Text.from_data(e["rule"]), parts,
+                       tuple((Text.from_data(name), Text.from_data(value)) for name, value in e["factors"]),
+                       tuple(Text.from_data(step) for step in e["steps"]))
+
+
+def english(value: object) -> str:
+    """A stored text (``Text.as_data()`` or an old plain string) as its English string."""
+    return str(Text.from_data(value))

@@ -3,13 +3,12 @@
 The engine (``samla.core.allocation``) is the one place the allocation rules are checked. ``engine_problem``
 asks it about a stored programme; a programme whose participants are not decided yet is checked with one
 stand-in participant, so every rule except the participants' own data (awards, indicators, decisions) is
-checked. ``engine_problem_text`` says the engine's (English) problem in the active language.
+checked. ``engine_problem_text`` says the engine's problem in the active language (see texts.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -19,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from samla.accounts import access
 from samla.allocation.models import Continuation, Programme
 from samla.allocation.selectors import programme_by_slug, programme_spec
-from samla.allocation.templatetags.samla_format import format_nok
+from samla.allocation.texts import error_text
 from samla.core.allocation import AllocationError, MunicipalityRef, ProgrammeSpec, allocate
-from samla.core.allocation import errors as E
 from samla.core.allocation.engine import indicator_year
 
 NOT_ALLOWED = _("You do not have access to this page.")
@@ -88,62 +86,6 @@ def engine_problem(programme: Programme) -> AllocationError | None:
     return None
 
 
-# The engine's messages in the user's language. The templates are the engine's own (its constants where it has
-# them); a message that matches none is shown in English after ENGINE_OTHER.
-ENGINE_MESSAGES: list[tuple[str, object]] = [
-    (E.NO_GROWTH, _("There is no growth factor for %(year)s.")),
-    (E.HOLD_HARMLESS_EXCEEDS_BUDGET, _("Hold-harmless cannot be met: the pots sum to %(pots)s NOK, more than the "
-                                       "budget of %(budget)s NOK.")),
-    (E.BUDGET_NOT_MULTIPLE, _("The budget %(budget)s NOK is not a multiple of the rounding unit %(unit)s NOK.")),
-    (E.INDICATOR_SUM_ZERO, _("Scheme %(scheme)s: the indicator %(indicator)s (%(year)s) sums to zero over the "
-                             "participants.")),
-    (E.MISSING_INDICATOR, _("Scheme %(scheme)s: municipality %(municipality)s has no value of the indicator "
-                            "%(indicator)s for %(year)s.")),
-    (E.DECIDED_INCOMPLETE, _("The decided amounts must cover every participant; missing: %(missing)s.")),
-    (E.DECIDED_WRONG_YEAR, _("Decided amounts are for the first year %(base)s, not %(year)s.")),
-    (E.UNKNOWN_MUNICIPALITY, _("Municipality %(number)s does not take part in the programme.")),
-    (E.UNKNOWN_SCHEME, _("Scheme %(key)s is not pooled in the programme.")),
-    (E.NO_PARTICIPANTS, _("The programme has no participating municipalities.")),
-    ("scheme {scheme}: method {method} needs an indicator",
-     _("Scheme %(scheme)s: the method %(method)s needs an indicator.")),
-    ("scheme {scheme}: method key needs a non-negative budget",
-     _("Scheme %(scheme)s: a distribution key needs the scheme's budget.")),
-    ("scheme {scheme}: method rate needs a non-negative rate",
-     _("Scheme %(scheme)s: a rate per unit needs the rate.")),
-    ("surplus method indicator needs surplus_indicator",
-     _("Sharing the budget surplus by indicator needs the indicator. Choose one, or share the surplus another "
-       "way.")),
-    ("the surplus weights sum to zero", _("The weights for sharing the budget surplus sum to zero.")),
-    ("the base-year total is zero, so later years cannot be indexed",
-     _("The total of the first year is zero, so the later years cannot be indexed.")),
-    ("continuation year {year} is outside the programme years",
-     _("The continuation's year %(year)s is outside the programme years.")),
-]
-ENGINE_OTHER = _("The allocation engine reports: %(error)s")
-MONEY_PARAMS = {"budget", "unit", "pots"}
-METHOD_NAMES = {"historical": _("historical award"), "key": _("distribution key"), "rate": _("rate per unit")}
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)
-    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-    return re.compile(f"^{regex}$")
-
-
-_PATTERNS = [(_pattern(template), message) for template, message in ENGINE_MESSAGES]
-
-
 def engine_problem_text(error: AllocationError) -> str:
-    """The engine's problem in the active language."""
-    text = str(error)
-    for pattern, message in _PATTERNS:
-        match = pattern.match(text)
-        if match:
-            params = match.groupdict()
-            if "method" in params:
-                params["method"] = str(METHOD_NAMES.get(params["method"], params["method"]))
-            for name in MONEY_PARAMS & params.keys():
-                digits = params[name].replace(" ", "")
-                params[name] = format_nok(int(digits)) if digits.isdigit() else params[name]
-            return str(message) % params if params else str(message)
-    return str(ENGINE_OTHER) % {"error": text}
+    """The engine's problem as a sentence in the active language (the engine's own wording, translated)."""
+    return error_text(error)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samla.accounts import access
-from samla.allocation import letters, runs, selectors_rules
+from samla.allocation import letters, runs, selectors_rules, texts
 from samla.allocation.models import (
     RUN_LOCKED,
     AllocationRun,
@@ -182,13 +182,13 @@ def allocation_run_create(*, actor, programme: Programme, options: RunOptions | 
     try:
         input_json, result = runs.compute(programme_spec(programme), options, places)
     except AllocationError as error:
-        raise ValidationError(ENGINE_ERROR, code="engine", params={"error": str(error)}) from error
+        raise ValidationError(ENGINE_ERROR, code="engine", params={"error": texts.render(error.text)}) from error
     last = programme.runs.order_by("-number").values_list("number", flat=True).first() or 0
     run = AllocationRun(
         programme=programme, number=last + 1, scenario=options.scenario, options=options.as_dict(),
         input_json=input_json, input_sha256=runs.sha256(input_json), result=result,
         result_sha256=runs.sha256(runs.canonical_json(result)), totals=result["totals"],
-        total=sum(result["totals"].values()), warnings=result["warnings"], note=note,
+        total=sum(result["totals"].values()), warnings=[runs.english(w) for w in result["warnings"]], note=note,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     run.full_clean()

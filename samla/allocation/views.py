@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from samla.accounts import access
 from samla.allocation.models import Programme
 from samla.allocation.selectors import allocation_overview, programme_allocation, programme_by_slug
+from samla.allocation.texts import error_text
 from samla.core.allocation import InputError
 
 
@@ -32,8 +33,8 @@ def _programme_page(request: HttpRequest, programme: Programme) -> HttpResponse:
     except InputError as exc:
         # A programme being set up (no participants yet, a missing growth factor ...) is not an error of
         # the page: say what the engine needs, in place of the table.
-        context = {"programme": programme, "programmes": Programme.objects.only("slug", "name"), "problem": exc,
-                   "can_manage": access.can_manage_allocation(request.user)}
+        context = {"programme": programme, "programmes": Programme.objects.only("slug", "name"),
+                   "problem": error_text(exc), "can_manage": access.can_manage_allocation(request.user)}
         return render(request, "allocation/not_computable.html", context)
     context = {
         "programme": programme,

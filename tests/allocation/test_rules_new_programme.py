@@ -98,8 +98,8 @@ def test_new_programme_rules_participant_and_run(client: Client, pilot, people) 
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"budget": "500 000"}, "Ingen kommune kan holdes skadesløs: pottene summerer seg til 1\u00a0000\u00a0000 kroner, "
-                            "mer enn budsjettet på 500\u00a0000 kroner."),
+    ({"budget": "500 000"}, "Kravet om at ingen skal tape på å delta kan ikke oppfylles: pottene summerer seg til "
+                            "1\u00a0000\u00a0000 kroner, mer enn budsjettet på 500\u00a0000 kroner."),
     ({"budget": "5 000 000", "surplus_method": "indicator"},
      "Fordeling av budsjettoverskuddet etter indikator trenger en indikator."),
 ])

@@ -94,7 +94,7 @@ def test_engine_error_is_shown_on_the_form(client, people, pilot) -> None:
     login(client, people["directorate"])
     html = client.post(BASE + "new/", {"scenario": "as_run", "residual_policy": "programme",
                                        "base": "formula"}).content.decode()
-    assert "hold-harmless cannot be met" in html and not AllocationRun.objects.exists()
+    assert "kravet om at ingen skal tape på å delta kan ikke oppfylles" in html and not AllocationRun.objects.exists()
 
 
 def test_detail_table_matches_table_2_and_links_explanations(client, people, two_runs) -> None:

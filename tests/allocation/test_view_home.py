@@ -82,7 +82,7 @@ def test_home_shows_continuations_and_warnings(client: Client, pilot: Programme)
     assert "Videreføringer og dobbeltfinansiering" in html
     assert "Strengt samlet" in html
     assert nok(7_891_000) in html
-    assert "double financing" in html
+    assert "Dobbeltfinansiering: " in html and "fra videreførte tilskudd" in html
 
 
 def test_home_is_accessible_markup(client: Client, pilot: Programme) -> None:

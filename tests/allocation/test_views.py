@@ -8,4 +8,4 @@ def test_a_programme_being_set_up_shows_what_the_engine_needs_not_an_error(clien
     assert response.status_code == 200
     body = response.content.decode()
     assert "Ny programfinansiering" in body
-    assert "no participating municipalities" in body
+    assert "Programmet har ingen deltakende kommuner." in body

@@ -146,7 +146,7 @@ def test_decided_amounts_replace_the_pots_and_set_t0() -> None:
 @pytest.mark.parametrize(("change", "message"), [
     ({"decided": {("0001", 2020): 1}}, "decided amounts must cover every participant; missing: 0002, 0003"),
     ({"decided": {("0001", 2021): 1}}, "decided amounts are for the base year 2020, not 2021"),
-    ({"budget": 1_500}, "budget 1500 is not a multiple of the rounding unit 1000"),
+    ({"budget": 1_500}, "budget 1 500 is not a multiple of the rounding unit 1 000"),
     ({"growth_map": {}}, "no growth factor for year 2021"),
     ({"years": (2020, 2022)}, "years must be consecutive"),
     ({"rounding_unit": 0}, "rounding_unit must be a positive"),

@@ -7,9 +7,6 @@ from fractions import Fraction
 
 from django import template
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
-
-from samla.core.allocation import ExplanationPart
 
 register = template.Library()
 
@@ -54,25 +51,3 @@ def kr(value: int | Fraction | Decimal | None) -> str:
 def signed_kr(value: int | Fraction | Decimal | None) -> str:
     text = kr(value)
     return text if not text or Fraction(value) < 0 else f"+{text}"
-
-
-PART_LABELS = {
-    "entitlement": _("Entitlement from scheme %(scheme)s"),
-    "floor": _("Floor top-up"),
-    "surplus": _("Share of the budget surplus"),
-    "decision": _("Decided amount: adjustment to the formula"),
-    "base": _("Amount in the base year"),
-    "growth": _("Indexation"),
-    "rounding": _("Rounding"),
-    "residual": _("Rounding residual"),
-    "continuation": _("Continued grants paid from the pot"),
-}
-
-
-@register.filter
-def part_label(part: ExplanationPart) -> str:
-    """The translated label of an explanation part (the engine's own label is English)."""
-    label = PART_LABELS.get(part.code)
-    if label is None:
-        return part.label
-    return str(label) % {"scheme": part.scheme or ""}

@@ -7,6 +7,9 @@ Public API::
     result.totals[2021]                 # int NOK
     result.amount("3420", 2021)         # int NOK
     result.explain("3420", 2021)        # Explanation: parts that sum to the amount, factors, text
+
+Every explanation text, warning and error message is a ``Text`` (text.py): the English string, with the
+template and parameters a user interface needs to say it in another language.
 """
 
 from samla.core.allocation.engine import allocate
@@ -23,6 +26,7 @@ from samla.core.allocation.model import (
     ProgrammeSpec,
     SchemeRule,
 )
+from samla.core.allocation.text import Text
 
 __all__ = [
     "AllocationError",
@@ -36,6 +40,7 @@ __all__ = [
     "MunicipalityRef",
     "ProgrammeSpec",
     "SchemeRule",
+    "Text",
     "allocate",
     "load_programme_folder",
 ]

@@ -32,13 +32,14 @@ from samla.core.allocation.model import (
     SchemeRule,
 )
 from samla.core.allocation.rounding import Apportionment, apportion, round_half_up
+from samla.core.allocation.text import Text, gettext_noop
 
 
 def _scaled(value: Decimal) -> tuple[int, int]:
     """A non-negative Decimal as (integer, power of ten): 12.5 → (125, 1)."""
     sign, digits, exponent = value.as_tuple()
     if sign or not isinstance(exponent, int):
-        raise E.AllocationError(f"invalid indicator value {value}")
+        raise E.AllocationError(Text(E.INVALID_INDICATOR_VALUE, value=value))
     number = int("".join(map(str, digits)) or "0")
     if exponent >= 0:
         return number * 10**exponent, 0
@@ -81,62 +82,62 @@ def indicator_year(spec: ProgrammeSpec, rule: SchemeRule) -> int:
 
 def _validate(spec: ProgrammeSpec) -> None:
     if not spec.municipalities:
-        raise E.InputError(E.NO_PARTICIPANTS)
+        raise E.InputError(Text(E.NO_PARTICIPANTS))
     numbers = [m.number for m in spec.municipalities]
     if len(set(numbers)) != len(numbers):
-        raise E.InputError("duplicate municipality in the programme")
+        raise E.InputError(Text(E.DUPLICATE_MUNICIPALITY))
     years = list(spec.years)
     if not years or years != list(range(years[0], years[0] + len(years))):
-        raise E.InputError("years must be consecutive and increasing, e.g. [2020, 2021, 2022]")
+        raise E.InputError(Text(E.YEARS_NOT_CONSECUTIVE))
     if spec.rounding_unit <= 0:
-        raise E.InputError("rounding_unit must be a positive whole number of NOK")
+        raise E.InputError(Text(E.ROUNDING_UNIT_NOT_POSITIVE))
     if spec.residual_policy not in RESIDUAL_POLICIES:
-        raise E.InputError(f"residual_policy must be one of {', '.join(RESIDUAL_POLICIES)}")
+        raise E.InputError(Text(E.RESIDUAL_POLICY_UNKNOWN, choices=", ".join(RESIDUAL_POLICIES)))
     if spec.surplus not in SURPLUS_METHODS:
-        raise E.InputError(f"surplus method must be one of {', '.join(SURPLUS_METHODS)}")
+        raise E.InputError(Text(E.SURPLUS_METHOD_UNKNOWN, choices=", ".join(SURPLUS_METHODS)))
     if spec.floor < 0:
-        raise E.InputError("floor must not be negative")
+        raise E.InputError(Text(E.FLOOR_NEGATIVE))
     if spec.budget is not None:
         if spec.budget < 0:
-            raise E.InputError("budget must not be negative")
+            raise E.InputError(Text(E.BUDGET_NEGATIVE))
         if spec.budget % spec.rounding_unit:
-            raise E.InputError(E.BUDGET_NOT_MULTIPLE.format(budget=spec.budget, unit=spec.rounding_unit))
+            raise E.InputError(Text(E.BUDGET_NOT_MULTIPLE, budget=_money(spec.budget), unit=_money(spec.rounding_unit)))
     for year in years[1:]:
         if year not in spec.growth:
-            raise E.InputError(E.NO_GROWTH.format(year=year))
+            raise E.InputError(Text(E.NO_GROWTH, year=year))
     keys = [s.key for s in spec.schemes]
     if len(set(keys)) != len(keys):
-        raise E.InputError("duplicate scheme in the programme")
+        raise E.InputError(Text(E.DUPLICATE_SCHEME))
     for rule in spec.schemes:
         if rule.method not in METHODS:
-            raise E.InputError(f"scheme {rule.key}: method must be one of {', '.join(METHODS)}")
+            raise E.InputError(Text(E.SCHEME_METHOD_UNKNOWN, scheme=rule.key, choices=", ".join(METHODS)))
         if rule.method in ("key", "rate") and not rule.indicator:
-            raise E.InputError(f"scheme {rule.key}: method {rule.method} needs an indicator")
+            raise E.InputError(Text(E.SCHEME_NEEDS_INDICATOR[rule.method], scheme=rule.key))
         if rule.method == "key" and (rule.budget is None or rule.budget < 0):
-            raise E.InputError(f"scheme {rule.key}: method key needs a non-negative budget")
+            raise E.InputError(Text(E.KEY_NEEDS_BUDGET, scheme=rule.key))
         if rule.method == "rate" and (rule.rate is None or rule.rate < 0):
-            raise E.InputError(f"scheme {rule.key}: method rate needs a non-negative rate")
+            raise E.InputError(Text(E.RATE_NEEDS_RATE, scheme=rule.key))
     participants = set(numbers)
     for (number, year), amount in spec.decided.items():
         if number not in participants:
-            raise E.InputError(E.UNKNOWN_MUNICIPALITY.format(number=number))
+            raise E.InputError(Text(E.UNKNOWN_MUNICIPALITY, number=number))
         if year != spec.base_year:
-            raise E.InputError(E.DECIDED_WRONG_YEAR.format(base=spec.base_year, year=year))
+            raise E.InputError(Text(E.DECIDED_WRONG_YEAR, base=spec.base_year, year=year))
         if amount < 0:
-            raise E.InputError("decided amounts must not be negative")
+            raise E.InputError(Text(E.DECIDED_NEGATIVE))
     if spec.decided:
         missing = sorted(participants - {m for m, _ in spec.decided})
         if missing:
-            raise E.InputError(E.DECIDED_INCOMPLETE.format(missing=", ".join(missing)))
+            raise E.InputError(Text(E.DECIDED_INCOMPLETE, missing=", ".join(missing)))
     for c in spec.continuations:
         if c.municipality not in participants:
-            raise E.InputError(E.UNKNOWN_MUNICIPALITY.format(number=c.municipality))
+            raise E.InputError(Text(E.UNKNOWN_MUNICIPALITY, number=c.municipality))
         if c.scheme not in keys:
-            raise E.InputError(E.UNKNOWN_SCHEME.format(key=c.scheme))
+            raise E.InputError(Text(E.UNKNOWN_SCHEME, key=c.scheme))
         if c.year not in years:
-            raise E.InputError(f"continuation year {c.year} is outside the programme years")
+            raise E.InputError(Text(E.CONTINUATION_YEAR_OUTSIDE, year=c.year))
         if c.amount < 0:
-            raise E.InputError("continuation amounts must not be negative")
+            raise E.InputError(Text(E.CONTINUATION_NEGATIVE))
 
 
 def _entitlements(spec: ProgrammeSpec, numbers: list[str]) -> EntitlementTable:
@@ -155,16 +156,15 @@ def _entitlements(spec: ProgrammeSpec, numbers: list[str]) -> EntitlementTable:
         for m in numbers:
             value = indicators.get((m, rule.indicator or "", year))
             if value is None:
-                raise E.InputError(E.MISSING_INDICATOR.format(
-                    scheme=rule.key, indicator=rule.indicator, year=year, municipality=m))
+                raise E.InputError(Text(E.MISSING_INDICATOR, scheme=rule.key, indicator=rule.indicator, year=year,
+                                        municipality=m))
             scaled[m] = _scaled(value)
         power = max(p for _, p in scaled.values())
         ints = {m: n * 10 ** (power - p) for m, (n, p) in scaled.items()}
         if rule.method == "key":
             total = sum(ints.values())
             if total == 0:
-                raise E.InputError(E.INDICATOR_SUM_ZERO.format(
-                    scheme=rule.key, indicator=rule.indicator, year=year))
+                raise E.InputError(Text(E.INDICATOR_SUM_ZERO, scheme=rule.key, indicator=rule.indicator, year=year))
             budget = rule.budget or 0
             numerators[rule.key] = {m: budget * v for m, v in ints.items()}
             denominators[rule.key] = total
@@ -182,16 +182,31 @@ def _surplus_weights(spec: ProgrammeSpec, numbers: list[str], pots: dict[str, Fr
         return dict(pots)
     indicator = spec.surplus_indicator
     if not indicator:
-        raise E.InputError("surplus method indicator needs surplus_indicator")
+        raise E.InputError(Text(E.SURPLUS_NEEDS_INDICATOR))
     year = spec.surplus_indicator_year if spec.surplus_indicator_year is not None else spec.base_year - 1
     weights = {}
     for m in numbers:
         value = spec.indicators.get((m, indicator, year))
         if value is None:
-            raise E.InputError(E.MISSING_INDICATOR.format(
-                scheme="surplus", indicator=indicator, year=year, municipality=m))
+            raise E.InputError(Text(E.MISSING_SURPLUS_INDICATOR, indicator=indicator, year=year, municipality=m))
         weights[m] = Fraction(value)
     return weights
+
+
+# The warnings (Text templates; see text.py).
+DECIDED_NOT_BUDGET = gettext_noop("the decided amounts sum to {total} NOK, not the budget {budget} NOK")
+HOLD_HARMLESS_NOT_MET = gettext_noop(
+    "hold-harmless not met for {number} {name} in {year}: programme amount {amount} NOK is {short} NOK below "
+    "the pooled schemes' {entitled} NOK")
+HOLD_HARMLESS_GAP = gettext_noop(
+    "hold-harmless not met for {number} {name} in {year}: programme amount {amount} NOK is {short} NOK below "
+    "the pooled schemes' {entitled} NOK; with {continued} NOK of continued grants the gap is {gap} NOK")
+HOLD_HARMLESS_BY_CONTINUATIONS = gettext_noop(
+    "hold-harmless not met for {number} {name} in {year}: programme amount {amount} NOK is {short} NOK below "
+    "the pooled schemes' {entitled} NOK; met only through {continued} NOK of continued grants")
+DOUBLE_FINANCING = gettext_noop(
+    "double financing: {number} {name} receives {amount} NOK in {year} from continued grants ({schemes}) "
+    "beside its programme amount {programme} NOK")
 
 
 def _money(amount: int | Fraction) -> str:
@@ -204,7 +219,7 @@ def allocate(spec: ProgrammeSpec) -> AllocationResult:
     numbers = sorted(m.number for m in spec.municipalities)
     names = {m.number: m.name for m in spec.municipalities}
     unit = spec.rounding_unit
-    warnings: list[str] = []
+    warnings: list[Text] = []
 
     table = _entitlements(spec, numbers)
     entitled = {m: table.total(m) for m in numbers}
@@ -214,14 +229,14 @@ def allocate(spec: ProgrammeSpec) -> AllocationResult:
     surplus = dict.fromkeys(numbers, Fraction(0))
     if spec.budget is not None and not spec.decided:
         if pot_sum > spec.budget:
-            raise E.AllocationError(E.HOLD_HARMLESS_EXCEEDS_BUDGET.format(
-                pots=_money(round_half_up(pot_sum, 1)), budget=_money(spec.budget)))
+            raise E.AllocationError(Text(E.HOLD_HARMLESS_EXCEEDS_BUDGET, pots=_money(round_half_up(pot_sum, 1)),
+                                         budget=_money(spec.budget)))
         remaining = spec.budget - pot_sum
         if remaining:
             weights = _surplus_weights(spec, numbers, pots)
             weight_sum = sum(weights.values(), Fraction(0))
             if weight_sum == 0:
-                raise E.InputError("the surplus weights sum to zero")
+                raise E.InputError(Text(E.SURPLUS_WEIGHTS_ZERO))
             surplus = {m: remaining * weights[m] / weight_sum for m in numbers}
 
     base_exact = {m: pots[m] + surplus[m] for m in numbers}
@@ -230,7 +245,7 @@ def allocate(spec: ProgrammeSpec) -> AllocationResult:
         base = {m: spec.decided[(m, base_year)] for m in numbers}
         t0 = sum(base.values())
         if spec.budget is not None and t0 != spec.budget:
-            warnings.append(f"the decided amounts sum to {_money(t0)} NOK, not the budget {_money(spec.budget)} NOK")
+            warnings.append(Text(DECIDED_NOT_BUDGET, total=_money(t0), budget=_money(spec.budget)))
         base_round = Apportionment(t0, base, dict(base), dict.fromkeys(numbers, 0), 0, None)
     else:
         t0 = spec.budget if spec.budget is not None else round_half_up(sum(base_exact.values(), Fraction(0)), unit)
@@ -245,7 +260,7 @@ def allocate(spec: ProgrammeSpec) -> AllocationResult:
         growth = spec.growth[year].rate
         totals[year] = round_half_up(Fraction(totals[year - 1]) * (1 + Fraction(growth)), unit)
         if t0 == 0:
-            raise E.AllocationError("the base-year total is zero, so later years cannot be indexed")
+            raise E.AllocationError(Text(E.BASE_TOTAL_ZERO))
         exact = {m: Fraction(base[m] * totals[year], t0) for m in numbers}
         rounds[year] = apportion(exact, totals[year], unit, spec.residual_policy)
         for m in numbers:
@@ -258,23 +273,23 @@ def allocate(spec: ProgrammeSpec) -> AllocationResult:
     for m in numbers if spec.decided else ():
         if base[m] < entitled[m]:
             short = round_half_up(entitled[m] - base[m], 1)
-            message = (f"hold-harmless not met for {m} {names[m]} in {base_year}: programme amount "
-                       f"{_money(base[m])} NOK is {_money(short)} NOK below the pooled schemes' "
-                       f"{_money(round_half_up(entitled[m], 1))} NOK")
-            if continued[m]:
-                gap = round_half_up(entitled[m] - base[m] - continued[m], 1)
-                message += (f"; with {_money(continued[m])} NOK of continued grants the gap is {_money(gap)} NOK"
-                            if gap > 0 else f"; met only through {_money(continued[m])} NOK of continued grants")
-            warnings.append(message)
+            params = {"number": m, "name": names[m], "year": base_year, "amount": _money(base[m]),
+                      "short": _money(short), "entitled": _money(round_half_up(entitled[m], 1))}
+            if not continued[m]:
+                warnings.append(Text(HOLD_HARMLESS_NOT_MET, **params))
+                continue
+            gap = round_half_up(entitled[m] - base[m] - continued[m], 1)
+            if gap > 0:
+                warnings.append(Text(HOLD_HARMLESS_GAP, continued=_money(continued[m]), gap=_money(gap), **params))
+            else:
+                warnings.append(Text(HOLD_HARMLESS_BY_CONTINUATIONS, continued=_money(continued[m]), **params))
 
     for row in rows:
         if row.continuations:
-            schemes = ", ".join(k for k, _ in row.by_scheme)
-            warnings.append(
-                f"double financing: {row.municipality} {names[row.municipality]} receives "
-                f"{_money(row.continuations)} NOK in {row.year} from continued grants ({schemes}) "
-                f"beside its programme amount {_money(row.programme)} NOK"
-            )
+            warnings.append(Text(
+                DOUBLE_FINANCING, number=row.municipality, name=names[row.municipality],
+                amount=_money(row.continuations), year=row.year, schemes=", ".join(k for k, _ in row.by_scheme),
+                programme=_money(row.programme)))
 
     result = AllocationResult(
         spec=spec, years=years, totals=totals, amounts=amounts, entitlements=table,

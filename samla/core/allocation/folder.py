@@ -25,6 +25,7 @@ from samla.core.allocation.model import (
     ProgrammeSpec,
     SchemeRule,
 )
+from samla.core.allocation.text import Text, gettext_noop
 
 NUMBER_RE = re.compile(r"^[0-9]{4}$")
 AMOUNT_RE = re.compile(r"^[0-9]+$")
@@ -43,9 +44,42 @@ SCHEME_KEYS = {"key", "method", "title", "ministry", "base_year", "budget", "ind
 SURPLUS_KEYS = {"method", "indicator", "year"}
 GROWTH_KEYS = {"rate", "source"}
 
-ERR_HEADER = "wrong header: expected {expected}, found {found}"
-ERR_AMOUNT = "amount must be a whole, non-negative number of NOK, found {value!r}"
-ERR_DUPLICATE = "duplicate row (first at line {first})"
+# The messages (Text templates; see text.py). A "found {value}" parameter is the value as Python writes it.
+ERR_HEADER = gettext_noop("wrong header: expected {expected}, found {found}")
+ERR_AMOUNT = gettext_noop("amount must be a whole, non-negative number of NOK, found {value}")
+ERR_DUPLICATE = gettext_noop("duplicate row (first at line {first})")
+ERR_NOT_UTF8 = gettext_noop("file is not UTF-8 text")
+ERR_COLUMNS = gettext_noop("expected {expected} columns, found {found}")
+ERR_EMPTY = gettext_noop("file is empty (no header)")
+ERR_NUMBER = gettext_noop("municipality number must have 4 digits, found {value}")
+ERR_UNKNOWN_MUNICIPALITY = gettext_noop("unknown municipality {number}")
+ERR_YEAR = gettext_noop("year must be four digits, found {value}")
+ERR_NAME_EMPTY = gettext_noop("name is empty")
+ERR_UNKNOWN_SCHEME = gettext_noop("unknown scheme {key}")
+ERR_INDICATOR_CODE = gettext_noop("indicator code must be lower-case letters, digits and _, found {value}")
+ERR_YEAR_OUTSIDE = gettext_noop("year {year} is outside the programme years")
+ERR_VALUE = gettext_noop("value must be a non-negative number, found {value}")
+ERR_WHOLE = gettext_noop("{where}{key} must be a whole, non-negative number, found {value}")
+ERR_NOT_NUMBER = gettext_noop("{what} must be a number, found {value}")
+ERR_UNKNOWN_KEY = gettext_noop("unknown key {key} in {where}")
+ERR_NO_TOML = gettext_noop("missing programme.toml")
+ERR_BAD_TOML = gettext_noop("not valid TOML: {error}")
+ERR_NO_SCHEMES = gettext_noop("at least one [[schemes]] table is required")
+ERR_SCHEME_KEY = gettext_noop("{where}key must look like chapter.post, e.g. \"231.63\", found {value}")
+ERR_METHOD = gettext_noop("{where}method must be one of {choices}, found {value}")
+ERR_NO_FOLDER = gettext_noop("programme folder {folder} does not exist")
+ERR_NAME_REQUIRED = gettext_noop("name is required")
+ERR_YEARS = gettext_noop("years must be a list of years, e.g. [2020, 2021, 2022]")
+ERR_RESIDUAL = gettext_noop("residual_policy must be one of {choices}, found {value}")
+ERR_ROUNDING_UNIT = gettext_noop("rounding_unit must be a positive whole number of NOK")
+ERR_SURPLUS = gettext_noop("surplus.method must be one of {choices}, found {value}")
+ERR_GROWTH_TABLE = gettext_noop("growth must be tables like [growth.2021], found {value}")
+ERR_GROWTH_RATE = gettext_noop("growth.{year}.rate is required")
+ERR_NO_MUNICIPALITIES = gettext_noop("missing municipalities.csv")
+SCHEME_WHERE = gettext_noop("schemes #{number}: ")
+SCHEME_TABLE = gettext_noop("[[schemes]] #{number}")
+GROWTH_TABLE = gettext_noop("[growth.{year}]")
+WHERE_KEY = gettext_noop("{where}{key}")
 
 
 def _rows(path: Path, expected: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -54,7 +88,7 @@ def _rows(path: Path, expected: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("file is not UTF-8 text", file=name) from exc
+        raise InputError(Text(ERR_NOT_UTF8), file=name) from exc
     header: list[str] | None = None
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -63,36 +97,36 @@ def _rows(path: Path, expected: tuple[str, ...]) -> Iterator[tuple[int, dict[str
         if header is None:
             header = cells
             if tuple(header) != expected:
-                raise InputError(ERR_HEADER.format(expected=",".join(expected), found=",".join(header)),
+                raise InputError(Text(ERR_HEADER, expected=",".join(expected), found=",".join(header)),
                                  file=name, line=line_no)
             continue
         if len(cells) != len(header):
-            raise InputError(f"expected {len(header)} columns, found {len(cells)}", file=name, line=line_no)
+            raise InputError(Text(ERR_COLUMNS, expected=len(header), found=len(cells)), file=name, line=line_no)
         yield line_no, dict(zip(header, cells, strict=True))
     if header is None:
-        raise InputError("file is empty (no header)", file=name)
+        raise InputError(Text(ERR_EMPTY), file=name)
 
 
-def _check(ok: bool, message: str, path: Path, line: int, column: str) -> None:
+def _check(ok: bool, message: Text, path: Path, line: int, column: str) -> None:
     if not ok:
         raise InputError(message, file=path.name, line=line, column=column)
 
 
 def _number(value: str, path: Path, line: int, column: str, known: set[str] | None) -> str:
-    _check(bool(NUMBER_RE.match(value)), f"municipality number must have 4 digits, found {value!r}",
+    _check(bool(NUMBER_RE.match(value)), Text(ERR_NUMBER, value=repr(value)),
            path, line, column)
     if known is not None:
-        _check(value in known, f"unknown municipality {value}", path, line, column)
+        _check(value in known, Text(ERR_UNKNOWN_MUNICIPALITY, number=value), path, line, column)
     return value
 
 
 def _amount(value: str, path: Path, line: int, column: str = "amount") -> int:
-    _check(bool(AMOUNT_RE.match(value)), ERR_AMOUNT.format(value=value), path, line, column)
+    _check(bool(AMOUNT_RE.match(value)), Text(ERR_AMOUNT, value=repr(value)), path, line, column)
     return int(value)
 
 
 def _year(value: str, path: Path, line: int, column: str = "year") -> int:
-    _check(bool(YEAR_RE.match(value)), f"year must be four digits, found {value!r}", path, line, column)
+    _check(bool(YEAR_RE.match(value)), Text(ERR_YEAR, value=repr(value)), path, line, column)
     return int(value)
 
 
@@ -101,8 +135,8 @@ def _read_municipalities(path: Path) -> tuple[MunicipalityRef, ...]:
     out = []
     for line, row in _rows(path, MUNICIPALITIES):
         number = _number(row["number"], path, line, "number", None)
-        _check(number not in seen, ERR_DUPLICATE.format(first=seen.get(number)), path, line, "number")
-        _check(bool(row["name"]), "name is empty", path, line, "name")
+        _check(number not in seen, Text(ERR_DUPLICATE, first=seen.get(number)), path, line, "number")
+        _check(bool(row["name"]), Text(ERR_NAME_EMPTY), path, line, "name")
         seen[number] = line
         out.append(MunicipalityRef(number, row["name"], row["region"]))
     return tuple(out)
@@ -116,56 +150,59 @@ def _read_keyed(path: Path, columns: tuple[str, ...], known: set[str], schemes: 
         number = _number(row["municipality"], path, line, "municipality", known)
         key: tuple = (number,)
         if "scheme" in row:
-            _check(schemes is not None and row["scheme"] in schemes, f"unknown scheme {row['scheme']!r}",
+            _check(schemes is not None and row["scheme"] in schemes, Text(ERR_UNKNOWN_SCHEME, key=repr(row["scheme"])),
                    path, line, "scheme")
             key += (row["scheme"],)
         if "indicator" in row:
             _check(bool(re.match(r"^[a-z0-9_]+$", row["indicator"])),
-                   f"indicator code must be lower-case letters, digits and _, found {row['indicator']!r}",
+                   Text(ERR_INDICATOR_CODE, value=repr(row["indicator"])),
                    path, line, "indicator")
             key += (row["indicator"],)
         year = _year(row["year"], path, line)
         if years is not None:
-            _check(year in years, f"year {year} is outside the programme years", path, line, "year")
+            _check(year in years, Text(ERR_YEAR_OUTSIDE, year=year), path, line, "year")
         key += (year,)
         if "value" in row:
             _check(bool(DECIMAL_RE.match(row["value"])),
-                   f"value must be a non-negative number, found {row['value']!r}", path, line, "value")
+                   Text(ERR_VALUE, value=repr(row["value"])), path, line, "value")
             value: int | Decimal = Decimal(row["value"])
         else:
             value = _amount(row["amount"], path, line)
         if key in out:
-            raise InputError(ERR_DUPLICATE.format(first=out[key][0]), file=path.name, line=line)
+            raise InputError(Text(ERR_DUPLICATE, first=out[key][0]), file=path.name, line=line)
         out[key] = (line, value)
     return out
 
 
-def _toml_error(message: str) -> InputError:
+def _toml_error(message: Text) -> InputError:
     return InputError(message, file="programme.toml")
 
 
 def _int(table: dict[str, Any], key: str, default: int | None, where: str = "") -> int | None:
+    """``where`` is a prefix naming the table (a Text such as "schemes #2: "), or empty."""
     value = table.get(key, default)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _toml_error(f"{where}{key} must be a whole, non-negative number, found {value!r}")
+        raise _toml_error(Text(ERR_WHOLE, where=where, key=key, value=repr(value)))
     return value
 
 
 def _decimal(value: Any, what: str) -> Decimal:
+    """``what`` names the key, e.g. "growth.2021.rate" (or a Text)."""
     if isinstance(value, bool):
-        raise _toml_error(f"{what} must be a number, found {value!r}")
+        raise _toml_error(Text(ERR_NOT_NUMBER, what=what, value=repr(value)))
     try:
         return Decimal(str(value))
     except InvalidOperation as exc:
-        raise _toml_error(f"{what} must be a number, found {value!r}") from exc
+        raise _toml_error(Text(ERR_NOT_NUMBER, what=what, value=repr(value))) from exc
 
 
 def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    """``where`` names the table: "programme.toml", "[surplus]", or a Text such as "[[schemes]] #2"."""
     extra = sorted(set(table) - allowed)
     if extra:
-        raise _toml_error(f"unknown key {extra[0]!r} in {where}")
+        raise _toml_error(Text(ERR_UNKNOWN_KEY, key=repr(extra[0]), where=where))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -173,9 +210,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh, parse_float=Decimal)
     except FileNotFoundError as exc:
-        raise InputError("missing programme.toml", file=str(path.parent)) from exc
+        raise InputError(Text(ERR_NO_TOML), file=str(path.parent)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(f"not valid TOML: {exc}") from exc
+        raise _toml_error(Text(ERR_BAD_TOML, error=exc)) from exc
     _unknown(data, TOP_KEYS, "programme.toml")
     return data
 
@@ -183,23 +220,23 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _schemes(data: dict[str, Any]) -> tuple[SchemeRule, ...]:
     raw = data.get("schemes")
     if not isinstance(raw, list) or not raw:
-        raise _toml_error("at least one [[schemes]] table is required")
+        raise _toml_error(Text(ERR_NO_SCHEMES))
     rules = []
     for i, table in enumerate(raw, start=1):
-        where = f"schemes #{i}: "
-        _unknown(table, SCHEME_KEYS, f"[[schemes]] #{i}")
+        where = Text(SCHEME_WHERE, number=i)
+        _unknown(table, SCHEME_KEYS, Text(SCHEME_TABLE, number=i))
         key = table.get("key")
         if not isinstance(key, str) or not re.match(r"^[0-9]{3,4}\.[0-9]{2}$", key):
-            raise _toml_error(f"{where}key must look like chapter.post, e.g. \"231.63\", found {key!r}")
+            raise _toml_error(Text(ERR_SCHEME_KEY, where=where, value=repr(key)))
         method = table.get("method", "historical")
         if method not in METHODS:
-            raise _toml_error(f"{where}method must be one of {', '.join(METHODS)}, found {method!r}")
+            raise _toml_error(Text(ERR_METHOD, where=where, choices=", ".join(METHODS), value=repr(method)))
         rate = table.get("rate")
         rules.append(SchemeRule(
             key=key, method=method, title=str(table.get("title", "")), ministry=str(table.get("ministry", "")),
             base_year=_int(table, "base_year", None, where), budget=_int(table, "budget", None, where),
             indicator=table.get("indicator"), indicator_year=_int(table, "indicator_year", None, where),
-            rate=None if rate is None else _decimal(rate, f"{where}rate"),
+            rate=None if rate is None else _decimal(rate, Text(WHERE_KEY, where=where, key="rate")),
         ))
     return tuple(rules)
 
@@ -208,35 +245,35 @@ def load_programme_folder(folder: str | Path) -> ProgrammeSpec:
     """Read and validate a programme folder. Raises InputError (file, line, column) on bad input."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(f"programme folder {folder} does not exist")
+        raise InputError(Text(ERR_NO_FOLDER, folder=folder))
     data = _read_toml(folder / "programme.toml")
 
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _toml_error("name is required")
+        raise _toml_error(Text(ERR_NAME_REQUIRED))
     years = data.get("years")
     if not isinstance(years, list) or not years or not all(isinstance(y, int) for y in years):
-        raise _toml_error("years must be a list of years, e.g. [2020, 2021, 2022]")
+        raise _toml_error(Text(ERR_YEARS))
     residual = data.get("residual_policy", "largest")
     if residual not in RESIDUAL_POLICIES:
-        raise _toml_error(f"residual_policy must be one of {', '.join(RESIDUAL_POLICIES)}, found {residual!r}")
+        raise _toml_error(Text(ERR_RESIDUAL, choices=", ".join(RESIDUAL_POLICIES), value=repr(residual)))
     unit = _int(data, "rounding_unit", 1)
     if not unit:
-        raise _toml_error("rounding_unit must be a positive whole number of NOK")
+        raise _toml_error(Text(ERR_ROUNDING_UNIT))
 
     surplus = data.get("surplus", {})
     _unknown(surplus, SURPLUS_KEYS, "[surplus]")
     surplus_method = surplus.get("method", "indicator")
     if surplus_method not in SURPLUS_METHODS:
-        raise _toml_error(f"surplus.method must be one of {', '.join(SURPLUS_METHODS)}, found {surplus_method!r}")
+        raise _toml_error(Text(ERR_SURPLUS, choices=", ".join(SURPLUS_METHODS), value=repr(surplus_method)))
 
     growth: dict[int, GrowthFactor] = {}
     for year_key, table in (data.get("growth") or {}).items():
         if not str(year_key).isdigit() or not isinstance(table, dict):
-            raise _toml_error(f"growth must be tables like [growth.2021], found {year_key!r}")
-        _unknown(table, GROWTH_KEYS, f"[growth.{year_key}]")
+            raise _toml_error(Text(ERR_GROWTH_TABLE, value=repr(year_key)))
+        _unknown(table, GROWTH_KEYS, Text(GROWTH_TABLE, year=year_key))
         if "rate" not in table:
-            raise _toml_error(f"growth.{year_key}.rate is required")
+            raise _toml_error(Text(ERR_GROWTH_RATE, year=year_key))
         growth[int(year_key)] = GrowthFactor(int(year_key), _decimal(table["rate"], f"growth.{year_key}.rate"),
                                              str(table.get("source", "")))
 
@@ -245,7 +282,7 @@ def load_programme_folder(folder: str | Path) -> ProgrammeSpec:
     municipalities = _read_municipalities(folder / "municipalities.csv") \
         if (folder / "municipalities.csv").exists() else None
     if municipalities is None:
-        raise InputError("missing municipalities.csv", file=folder.name)
+        raise InputError(Text(ERR_NO_MUNICIPALITIES), file=folder.name)
     known = {m.number for m in municipalities}
     year_set = set(years)
 

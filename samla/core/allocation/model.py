@@ -88,7 +88,10 @@ class ProgrammeSpec:
 
 @dataclass(frozen=True)
 class ExplanationPart:
-    """One addend of an amount. The parts of an explanation sum exactly to the amount."""
+    """One addend of an amount. The parts of an explanation sum exactly to the amount.
+
+    ``label`` and ``detail`` (like an explanation's rule, factors and steps, and the result's warnings) are
+    ``Text`` objects: English strings that a user interface can render in its own language (see text.py)."""
 
     code: str  # entitlement, floor, surplus, decision, base, growth, rounding, residual
     label: str
