@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -19,6 +20,20 @@ from samla.core.allocation.text import Text
 
 NBSP = "\u00a0"
 _GROUPED = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")  # the space in "1 790 000": a line must not break there
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")  # the point in "2 783 726.79" or "3.1 %"
+
+
+# Parameters that hold amounts, rates or factors (not scheme keys such as "765.60", which keep their point).
+_NUMBERS = frozenset({"amount", "base", "budget", "computed", "continued", "decided", "entitled", "exact",
+                      "factor", "floor", "gap", "pots", "rate", "residual", "rounded", "short", "total", "unit",
+                      "value"})
+
+
+def _param(name: str, param: str) -> str:
+    """An engine-formatted parameter: no line break inside a grouped number, and amounts, rates and factors
+    with the active language's decimal mark."""
+    param = _GROUPED.sub(NBSP, param)
+    return _DECIMAL.sub(get_format("DECIMAL_SEPARATOR"), param) if name in _NUMBERS else param
 
 
 def as_text(value: object) -> str:
@@ -42,8 +57,7 @@ def render(value: object) -> str:
     template = gettext(text.template) if text.template else text.template
     if not text.params:
         return template
-    params = {name: render(param) if isinstance(param, Text) else _GROUPED.sub(NBSP, param)
-              for name, param in text.params}
+    params = {name: render(param) if isinstance(param, Text) else _param(name, param) for name, param in text.params}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation: say it in English rather than fail

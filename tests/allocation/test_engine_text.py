@@ -216,7 +216,7 @@ def test_explanation_fragment_is_in_bokmaal_by_default(client: Client, pilot: Pr
     assert "Beløp i basisåret 2020" in html and "Indeksering" in html
     assert f"Avrunding til nærmeste 1{NBSP}000 kr (halve opp)" in html
     assert f"<dt>Totalt 2021</dt><dd>{nok(40_529_000)} kr</dd>" in html
-    assert f"T(2021) = avrund(T(2020) × 1.031) = {nok(40_529_000)}" in html
+    assert f"T(2021) = avrund(T(2020) × 1,031) = {nok(40_529_000)}" in html  # bokmål decimal comma
     assert 'lang="en"' not in html and "round(" not in html and "indexation" not in html.lower()
 
 

@@ -28,8 +28,8 @@ def test_fragment_parts_sum_to_the_amount(client: Client, pilot: Programme) -> N
     assert len(values) >= 2
     assert sum(values) == 2_784_000
     assert "Beløp i basisåret 2020" in html and "Indeksering" in html
-    assert "3.1 %" in html and "Directorate for Education and Training" in html
-    assert f"T(2021) = avrund(T(2020) × 1.031) = {nok(40_529_000)}" in html
+    assert "3,1 %" in html and "Directorate for Education and Training" in html
+    assert f"T(2021) = avrund(T(2020) × 1,031) = {nok(40_529_000)}" in html  # bokmål decimal comma
 
 
 def test_base_year_explanation(client: Client, pilot: Programme) -> None:
