@@ -50,7 +50,7 @@ def test_first_page_explains_an_amount_and_switches_language(page: Page, live_se
     panel = page.locator("#explanation")
     expect(panel.get_by_role("heading", name="Elverum 2021: 2\u00a0784\u00a0000\u00a0kr")).to_be_visible()
     expect(panel).to_contain_text("Indeksering")
-    expect(panel).to_contain_text("3.1 %")
+    expect(panel).to_contain_text("3,1\u00a0%")
     assert page.url == live_server.url + "/"  # htmx loaded the fragment in place
     expect(link).to_have_attribute("aria-current", "true")
     expect(panel.get_by_role("heading", name="Elverum 2021: 2\u00a0784\u00a0000\u00a0kr")).to_be_focused()
