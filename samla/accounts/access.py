@@ -145,11 +145,20 @@ def can_read_call(user, call) -> bool:
 
 
 def can_list_applications(user) -> bool:
-    """Those who may read some application: the directorate, county governors, resource groups, municipalities
-    (the evaluator and competence centres follow the programme, not the applications)."""
+    """The applications list (municipality, call, status, political decision present; no text) is for everyone
+    with a role, each within their scope (``calls.selectors.applications_visible_to``): the evaluator and the
+    competence centres follow the programme through it. Reading an application's text is for fewer:
+    ``can_read_application``."""
     scope = scope_of(user)
-    return (Role.DIRECTORATE in scope.national or bool(scope.municipalities)
-            or bool(scope.regions.get(Role.COUNTY_GOVERNOR)) or bool(scope.regions.get(Role.RESOURCE_GROUP)))
+    return bool(scope.national or any(scope.regions.values()) or scope.municipalities)
+
+
+def can_open_evaluation(user) -> bool:
+    """The evaluation section: the evaluator and the directorate, municipalities (their reflection forms) and
+    county governors (their region's progress)."""
+    scope = scope_of(user)
+    return (Role.EVALUATOR in scope.national or Role.DIRECTORATE in scope.national or bool(scope.municipalities)
+            or bool(scope.regions.get(Role.COUNTY_GOVERNOR)))
 
 
 # --- Evaluation: reflection forms, waves, responses, interview log (samla.evaluation). A response has

@@ -13,12 +13,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext_lazy
 
-from samla.accounts.access import can_read_audit_log, scope_of
-from samla.accounts.models import Role
-
-# Roles that read applications (see access.can_read_application) and the evaluation.
-APPLICATION_ROLES = (Role.DIRECTORATE, Role.COUNTY_GOVERNOR, Role.RESOURCE_GROUP, Role.MUNICIPALITY)
-EVALUATION_ROLES = (Role.EVALUATOR, Role.DIRECTORATE, Role.SYSTEM_ADMIN)
+from samla.accounts.access import can_list_applications, can_open_evaluation, can_read_audit_log, scope_of
 
 
 @dataclass(frozen=True)
@@ -36,10 +31,10 @@ def _sections(user) -> list[tuple[str, Any, str]]:
     sections = []
     if has_role:
         sections.append(("work", pgettext_lazy("main menu", "My work"), "calls:dashboard"))
-    if any(scope.has(role) for role in APPLICATION_ROLES):
+    if can_list_applications(user):
         sections.append(("applications", pgettext_lazy("main menu", "Applications"), "calls:application_list"))
     sections.append(("allocation", pgettext_lazy("main menu", "Allocation"), "allocation:home"))
-    if any(scope.has(role) for role in EVALUATION_ROLES):
+    if can_open_evaluation(user):
         sections.append(("evaluation", pgettext_lazy("main menu", "Evaluation"), "evaluation:dashboard"))
     if can_read_audit_log(user):
         sections.append(("audit", pgettext_lazy("main menu", "Audit log"), "audit:log"))

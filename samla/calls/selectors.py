@@ -53,14 +53,13 @@ def deadline_for(call: Call, municipality: Municipality, *, final: bool = False)
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
-    """Own municipality's applications; the region's for its county governor and resource group; all for
-    the directorate."""
+    """The applications a user may know of (status, not text): all for national roles, the region's for
+    regional roles, a municipality's own. Whether the text may be read is ``access.can_read_application``."""
     scope = scope_of(user)
-    qs = Application.objects.select_related("call__region", "municipality")
-    if Role.DIRECTORATE in scope.national:
+    qs = Application.objects.select_related("call__region", "call__programme_round__programme", "municipality")
+    if scope.national:
         return qs
-    regions = scope.regions.get(Role.COUNTY_GOVERNOR, frozenset()) | scope.regions.get(
-        Role.RESOURCE_GROUP, frozenset())
+    regions = frozenset().union(*scope.regions.values())
     return qs.filter(Q(municipality_id__in=scope.municipalities) | Q(call__region_id__in=regions))
 
 

@@ -28,10 +28,10 @@ def menu(client, path: str = "/accounts/me/") -> dict[str, str]:
 EXPECTED = {
     # persona: sections (when their page exists)
     "directorate": {"work", "applications", "allocation", "evaluation", "audit"},
-    "governor": {"work", "applications", "allocation"},
+    "governor": {"work", "applications", "allocation", "evaluation"},  # its region's reflection-form progress
     "resource": {"work", "applications", "allocation"},
-    "elverum": {"work", "applications", "allocation"},
-    "evaluator": {"work", "allocation", "evaluation"},
+    "elverum": {"work", "applications", "allocation", "evaluation"},  # its reflection forms
+    "evaluator": {"work", "applications", "allocation", "evaluation"},  # applications: status only
     "outsider": {"allocation"},
 }
 URLS = {"work": "calls:dashboard", "applications": "calls:application_list", "allocation": "allocation:home",

@@ -60,8 +60,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
         return export_response(COLUMNS, rows, filename="applications", fmt=fmt)
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginate(request, rows)
+    for application in page.object_list:  # status for everyone in scope; the text only for some
+        application.readable = access.can_read_application(request.user, application)
     return render(request, "calls/application_list.html", {
-        "form": form, "page": paginate(request, rows), "query": query.urlencode()})
+        "form": form, "page": page, "query": query.urlencode()})
 
 
 def _detail_context(request: HttpRequest, application: Application, reopen_form: ReopenForm | None = None) -> dict:

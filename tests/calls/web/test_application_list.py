@@ -18,10 +18,10 @@ def _names(html: str) -> set[str]:
     return {name for name in ("Elverum", "Tynset", "Os", "Trondheim") if f">{name}</a>" in html}
 
 
-def test_list_for_roles_that_may_read_applications(login, draft) -> None:
+def test_list_for_everyone_with_a_role(login, draft) -> None:
     codes = statuses(login, URL)
     allowed = {"directorate", "governor", "governor_other_region", "resource", "resource_other_region",
-               "elverum", "tynset", "trondheim"}
+               "elverum", "tynset", "trondheim", "evaluator", "competence"}
     assert {who for who, code in codes.items() if code == 200} == allowed
     assert {code for who, code in codes.items() if who not in allowed} == {403}
 
@@ -68,3 +68,11 @@ def test_a_page_out_of_range_gives_the_nearest_page(login, world, call) -> None:
     write_application(world, call, "elverum")
     html = login("directorate").get(URL, {"status": "submitted", "page": "7"}).content.decode()
     assert ">Elverum</a>" in html and "1 søknad" in html
+
+
+def test_the_evaluator_sees_status_but_no_link_to_the_text(login, world, call) -> None:
+    application = write_application(world, call, "elverum")
+    html = login("evaluator").get(URL).content.decode()
+    assert "Elverum" in html and f"/work/applications/{application.pk}/" not in html
+    assert login("evaluator").get(f"/work/applications/{application.pk}/").status_code == 403
+    assert f"/work/applications/{application.pk}/" in login("directorate").get(URL).content.decode()
