@@ -37,7 +37,7 @@ def test_each_scale_item_is_a_fieldset_with_native_radios_and_anchors(elverum, w
     assert "1 = i liten grad" in fieldset and "5 = i stor grad" in fieldset
     assert 'value="dk"' not in body.split(field(world, "within_sector"))[1].split("</fieldset>")[0]
     assert "Ikke skriv inn personopplysninger om barn." in body
-    assert f'aria-describedby="id_{field(world, "comments")}_help"' in body
+    assert f'aria-describedby="id_{field(world, "comments")}_helptext"' in body
 
 
 def test_save_a_draft_come_back_and_submit(elverum, world, url) -> None:

@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samla.web.forms import description_attrs
+
 SERVICE_MESSAGES = {
     "round_not_draft": _("The programme round is no longer a draft."),
     "round_not_open": _("The programme round is not open for applications."),
@@ -49,14 +51,7 @@ class AccessibleFormMixin:
     def describe_fields(self) -> None:
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             bound = self[name]  # type: ignore[index]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            if self.is_bound and bound.errors:  # type: ignore[attr-defined]
-                ids.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
+            field.widget.attrs.update(description_attrs(bound, errors=self.is_bound and bool(bound.errors)))
 
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for each error, in field order; form-wide errors link to the form."""

@@ -5,26 +5,16 @@ from __future__ import annotations
 from django import template
 from django.forms import BoundField
 
+from samla.web.forms import describedby as web_describedby
+from samla.web.forms import description_attrs
+
 register = template.Library()
-
-
-def described_by(field: BoundField) -> str:
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}_help")
-    if field.errors:
-        ids.append(f"{field.auto_id}_error")
-    return " ".join(ids)
 
 
 @register.simple_tag
 def widget(field: BoundField, css_class: str = ""):
     """The widget with aria-describedby (help, error) and aria-invalid when it has errors."""
-    attrs = {}
-    if ids := described_by(field):
-        attrs["aria-describedby"] = ids
-    if field.errors:
-        attrs["aria-invalid"] = "true"
+    attrs = description_attrs(field)
     if css_class:
         attrs["class"] = css_class
     return field.as_widget(attrs=attrs)
@@ -32,7 +22,7 @@ def widget(field: BoundField, css_class: str = ""):
 
 @register.filter
 def describedby(field: BoundField) -> str:
-    return described_by(field)
+    return web_describedby(field)
 
 
 @register.filter
