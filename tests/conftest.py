@@ -69,3 +69,40 @@ def _immutable_rows_and_flush(request, django_db_blocker):
         else:
             cursor.execute(delete_trigger.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
     yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, one per test module (skips the module's tests when it is not installed)."""
+    from tests.browser.support import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    """Open a page as a user, signed in by session cookie: ``signed_in(user, locale="nb-NO", javascript=True)``.
+    The journey tests sign in through the real login page instead."""
+    from tests.browser.support import session_cookie
+
+    contexts = []
+
+    def open_page(user, *, locale: str = "nb-NO", javascript: bool = True, width: int = 1280, height: int = 900):
+        context = browser.new_context(locale=locale, java_script_enabled=javascript,
+                                      viewport={"width": width, "height": height})
+        context.add_cookies([session_cookie(user, live_server.url)])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page nobody is signed in on, in a browser that asks for English (Samla must still start in bokmål)."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()

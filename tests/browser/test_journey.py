@@ -1,5 +1,6 @@
 """The whole process in a real browser, every actor signing in through the real login page, with axe-core
-(WCAG 2.0/2.1 A and AA) on every page visited: no violation of impact serious or critical is allowed.
+(WCAG 2.0/2.1 A and AA, and its best practices) on every page visited: no violation of impact serious or critical
+is allowed.
 
 county governor publishes a call → municipality writes, saves (also without JavaScript) and submits its
 application and records the political decision → two resource-group members assess (the second sees the first's
@@ -11,26 +12,14 @@ municipality opens its award letter (PDF). Plus the language switch to English o
 from __future__ import annotations
 
 import datetime
-import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
+from tests.browser.support import BLOCKING, BROWSER_TEST, axe_findings
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+pytestmark = BROWSER_TEST
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-        "resultTypes": ["violations"]}
-BLOCKING = {"serious", "critical"}
 PASSWORDS = {
     "direktorat": "samla-demo-directorate", "statsforvalter-innlandet": "samla-demo-county-governor",
     "ressursgruppe-innlandet": "samla-demo-resource-group", "elverum": "samla-demo-municipality",
@@ -43,7 +32,6 @@ class AxeLog:
     """Runs axe on a page and keeps every serious or critical violation, to report them all at the end."""
 
     def __init__(self) -> None:
-        self.axe = Axe()
         self.problems: list[str] = []
         self.minor: set[str] = set()
         self.pages: list[str] = []
@@ -51,9 +39,8 @@ class AxeLog:
     def check(self, page: Page, what: str) -> None:
         if not getattr(page.context, "javascript_enabled", True):
             return  # axe-core is JavaScript: pages seen without it are checked with it elsewhere in the journey
-        results = self.axe.run(page, options=WCAG)
         self.pages.append(f"{what}: {page.url}")
-        for v in results.response["violations"]:
+        for v in axe_findings(page):
             if v.get("impact") not in BLOCKING:
                 self.minor.add(f"{v['id']} [{v.get('impact')}] on {what}")
             else:
@@ -63,15 +50,6 @@ class AxeLog:
 
     def assert_clean(self) -> None:
         assert not self.problems, "axe-core found serious/critical WCAG violations:\n" + "\n".join(self.problems)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

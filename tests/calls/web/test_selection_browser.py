@@ -3,54 +3,16 @@ finding no serious or critical violations."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
-                allow_module_level=True)
+from samla.allocation.models import Participant
+from samla.calls import services
+from samla.calls.models import Assessment, SelectionDecision
+from tests.browser.support import BROWSER_TEST, axe_violations
+from tests.calls.conftest import decide_politically, write_application
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-from samla.allocation.models import Participant  # noqa: E402
-from samla.calls import services  # noqa: E402
-from samla.calls.models import Assessment, SelectionDecision  # noqa: E402
-from tests.calls.conftest import decide_politically, write_application  # noqa: E402
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
-def signed_in_page(browser: Browser, live_server, user, *, javascript: bool = True) -> Page:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=javascript)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -64,19 +26,19 @@ def forwarded(world, call):
     return apps
 
 
-def test_a_member_assesses_with_the_keyboard_friendly_form(browser: Browser, live_server, world, call) -> None:
+def test_a_member_assesses_with_the_keyboard_friendly_form(signed_in, live_server, world, call) -> None:
     app = write_application(world, call)
-    page = signed_in_page(browser, live_server, world.users["resource"])
+    page = signed_in(world.users["resource"])
     page.goto(f"{live_server.url}/work/applications/{app.pk}/assess/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vurdering av Elverum")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Send inn vurderingen").click()
     summary = page.locator("#error-summary")
     expect(summary).to_contain_text("Velg en poengsum fra 1 til 5.")
     summary.get_by_role("link").first.click()
     group = page.get_by_role("group", name="Kriterium 1: Motivasjon og kapasitet")
     expect(group.get_by_role("radio").first).to_be_focused()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     group.get_by_label("4").check()
     page.get_by_role("group", name="Kriterium 2: Politisk forankring").get_by_label("5 – i stor grad").check()
     page.get_by_label("Ja").check()
@@ -85,11 +47,11 @@ def test_a_member_assesses_with_the_keyboard_friendly_form(browser: Browser, liv
     assert sorted(s.score for s in Assessment.objects.get().scores.all()) == [4, 5]
 
 
-def test_the_decision_screen_checks_the_rules_live_and_needs_a_reason(browser: Browser, live_server, world,
+def test_the_decision_screen_checks_the_rules_live_and_needs_a_reason(signed_in, live_server, world,
                                                                       open_round, forwarded) -> None:
-    page = signed_in_page(browser, live_server, world.users["directorate"])
+    page = signed_in(world.users["directorate"])
     page.goto(f"{live_server.url}/work/rounds/{open_round.pk}/decision/")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     check = page.locator("#selection-check")
     page.get_by_label("Velg Elverum").check()
     expect(check).to_contain_text("1 kommune er valgt.")
@@ -97,7 +59,7 @@ def test_the_decision_screen_checks_the_rules_live_and_needs_a_reason(browser: B
     page.get_by_label("Velg Os").check()
     expect(check).to_contain_text("Os (3430) har ikke registrert politisk vedtak")
     assert page.url.endswith(f"/rounds/{open_round.pk}/decision/")  # htmx: no page load
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Fatt vedtak").click()
     expect(page.locator("#error-summary")).to_contain_text("Begrunn hvorfor regelen fravikes")
@@ -109,9 +71,9 @@ def test_the_decision_screen_checks_the_rules_live_and_needs_a_reason(browser: B
     assert sorted(Participant.objects.values_list("municipality__number", flat=True)) == ["3420", "3430"]
 
 
-def test_without_javascript_the_check_button_does_the_same(browser: Browser, live_server, world, open_round,
+def test_without_javascript_the_check_button_does_the_same(signed_in, live_server, world, open_round,
                                                            forwarded) -> None:
-    page = signed_in_page(browser, live_server, world.users["directorate"], javascript=False)
+    page = signed_in(world.users["directorate"], javascript=False)
     page.goto(f"{live_server.url}/work/rounds/{open_round.pk}/decision/")
     page.get_by_label("Velg Os").check()
     page.get_by_role("button", name="Kontroller utvalget").click()
