@@ -8,7 +8,6 @@ services in ``services.py`` (and ``samla.schemes.services``) use these helpers.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from samla.core import csvrows
 from samla.registry.models import Municipality
 from samla.registry.selectors import municipality_successors
 
@@ -131,31 +131,28 @@ class Row:
 def read_csv(path: Path, columns: Sequence[str], problems: Problems) -> Iterator[Row]:
     """Yield the data rows of a comma-separated UTF-8 file whose header is exactly ``columns``.
 
-    Lines starting with ``#`` and blank lines are skipped, but line numbers stay those of the file.
-    A quoted value may not span lines (our code lists never need it). A wrong header raises at once;
-    a row with the wrong number of fields is recorded and skipped.
+    The format is ``samla.core.csvrows``'s: lines starting with ``#`` and blank lines are skipped, but
+    line numbers stay those of the file; a quoted value may not span lines (our code lists never need
+    it). A missing, empty or non-UTF-8 file, or a wrong header, raises at once; a row with the wrong
+    number of fields is recorded and skipped.
     """
+
+    def wrong_count(line: int, found: int) -> None:
+        problems.add(WRONG_FIELD_COUNT.format(expected=len(columns), got=found), line=line)
+
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        rows = csvrows.read_rows(path, columns, on_wrong_count=wrong_count)
     except FileNotFoundError:
         raise problems.fail(FILE_NOT_FOUND) from None
-    except UnicodeDecodeError:
+    except csvrows.NotUtf8:
         raise problems.fail(NOT_UTF8) from None
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
-                if line.strip() and not line.lstrip().startswith("#")]
-    if not numbered:
-        raise problems.fail(EMPTY_FILE)
-    header_line, header_text = numbered[0]
-    header = [h.strip() for h in next(csv.reader([header_text]))]
-    if header != list(columns):
-        raise problems.fail(WRONG_HEADER.format(got=",".join(header), expected=",".join(columns)),
-                            line=header_line)
-    for number, line in numbered[1:]:
-        fields = [f.strip() for f in next(csv.reader([line]))]
-        if len(fields) != len(columns):
-            problems.add(WRONG_FIELD_COUNT.format(expected=len(columns), got=len(fields)), line=number)
-            continue
-        yield Row(number, dict(zip(columns, fields, strict=True)))
+    except csvrows.NoHeader:
+        raise problems.fail(EMPTY_FILE) from None
+    except csvrows.WrongHeader as exc:
+        raise problems.fail(WRONG_HEADER.format(got=",".join(exc.found), expected=",".join(columns)),
+                            line=exc.line) from None
+    for line, values in rows:
+        yield Row(line, values)
 
 
 # Field parsers: return the converted value, or None after recording a problem.

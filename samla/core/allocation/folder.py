@@ -6,7 +6,6 @@ InputError naming file, line and column. docs/allocation.md documents every key.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from samla.core import csvrows
 from samla.core.allocation.errors import InputError
 from samla.core.allocation.model import (
     METHODS,
@@ -83,28 +83,22 @@ WHERE_KEY = gettext_noop("{where}{key}")
 
 
 def _rows(path: Path, expected: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for a CSV file; '#' lines and blank lines are skipped."""
+    """Yield (line number, row) for a CSV file in the format of samla.core.csvrows; the first problem raises."""
     name = path.name
+
+    def wrong_count(line: int, found: int) -> None:
+        raise InputError(Text(ERR_COLUMNS, expected=len(expected), found=found), file=name, line=line)
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Text(ERR_NOT_UTF8), file=name) from exc
-    header: list[str] | None = None
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in next(csv.reader([line]))]
-        if header is None:
-            header = cells
-            if tuple(header) != expected:
-                raise InputError(Text(ERR_HEADER, expected=",".join(expected), found=",".join(header)),
-                                 file=name, line=line_no)
-            continue
-        if len(cells) != len(header):
-            raise InputError(Text(ERR_COLUMNS, expected=len(header), found=len(cells)), file=name, line=line_no)
-        yield line_no, dict(zip(header, cells, strict=True))
-    if header is None:
-        raise InputError(Text(ERR_EMPTY), file=name)
+        rows = csvrows.read_rows(path, expected, on_wrong_count=wrong_count)
+    except csvrows.NotUtf8 as exc:
+        raise InputError(Text(ERR_NOT_UTF8), file=name) from exc.__cause__  # the UnicodeDecodeError
+    except csvrows.NoHeader:
+        raise InputError(Text(ERR_EMPTY), file=name) from None
+    except csvrows.WrongHeader as exc:
+        raise InputError(Text(ERR_HEADER, expected=",".join(expected), found=",".join(exc.found)),
+                         file=name, line=exc.line) from None
+    yield from rows
 
 
 def _check(ok: bool, message: Text, path: Path, line: int, column: str) -> None:
