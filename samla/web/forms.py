@@ -1,8 +1,17 @@
 """Accessible form fields, one convention for every app: a field's help text has the id ``<auto_id>_helptext``
 (Django's own) and its errors ``<auto_id>_error``; the input points at both with ``aria-describedby`` and is
-marked ``aria-invalid`` when it has errors."""
+marked ``aria-invalid`` when it has errors. A group of inputs (radio buttons, a checkbox list) is a fieldset that
+points at both instead, so a screen reader announces them once, with the group; each input still gets
+``aria-invalid``.
+
+The templates use these through the ``samla_forms`` template library and the shared partials
+``forms/_field.html`` (any field: its label, required marker, help text, error and widget) and
+``forms/_error_summary.html`` (the list of a form's errors, each a link to its field; ``error_links`` builds it).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.forms import BoundField
 
@@ -15,9 +24,14 @@ def error_id(field: BoundField) -> str:
     return f"{field.auto_id}_error"
 
 
+def is_group(field: BoundField) -> bool:
+    """Whether the field is several inputs under one label (radios, a checkbox list): a fieldset and a legend."""
+    return field.use_fieldset
+
+
 def describedby(field: BoundField, *, errors: bool | None = None) -> str:
-    """The ids the input should name in aria-describedby ("" for none). ``errors`` overrides whether the
-    field's errors count (a form that is not bound has none)."""
+    """The ids the input (or a group's fieldset) should name in aria-describedby ("" for none). ``errors``
+    overrides whether the field's errors count (a form that is not bound has none)."""
     has_errors = bool(field.errors) if errors is None else errors
     ids = [help_id(field)] if field.help_text else []
     if has_errors:
@@ -26,10 +40,40 @@ def describedby(field: BoundField, *, errors: bool | None = None) -> str:
 
 
 def description_attrs(field: BoundField, *, errors: bool | None = None) -> dict[str, str]:
-    """Widget attributes: aria-describedby and, with errors, aria-invalid."""
+    """Widget attributes: aria-describedby (not for a group: its fieldset has it) and, with errors,
+    aria-invalid."""
     attrs = {}
-    if ids := describedby(field, errors=errors):
+    if not is_group(field) and (ids := describedby(field, errors=errors)):
         attrs["aria-describedby"] = ids
     if bool(field.errors) if errors is None else errors:
         attrs["aria-invalid"] = "true"
     return attrs
+
+
+def first_input_id(field: BoundField) -> str:
+    """The id a link to the field goes to: the first radio or checkbox of a group (or the first input of a
+    multi-input widget), else the input."""
+    widget = field.field.widget
+    if is_group(field):
+        return widget.id_for_label(field.auto_id, "0") or field.auto_id
+    return field.id_for_label or field.auto_id
+
+
+def form_anchor(form: Any) -> str:
+    """Where a link to a form-wide error goes: the form itself when it names an anchor (``form_anchor()``, the
+    id of its ``<form>``), else the first input of its first visible field."""
+    if anchor := getattr(form, "form_anchor", None):
+        return anchor()
+    visible = form.visible_fields()
+    return first_input_id(visible[0]) if visible else ""
+
+
+def error_links(form: Any) -> list[tuple[str, str]]:
+    """(anchor, message) for each of the form's errors, for the error summary: the form-wide errors first, then
+    each field's in field order as "label: message". A hidden field's errors link where form-wide errors do."""
+    top = f"#{form_anchor(form)}"
+    links = [(top, str(error)) for error in form.non_field_errors()]
+    for field in form:
+        anchor = top if field.is_hidden else f"#{first_input_id(field)}"
+        links += [(anchor, f"{field.label}: {error}") for error in field.errors]
+    return links

@@ -71,7 +71,11 @@ def test_outsider_and_unknown_programme_get_the_same_403(client, people, two_run
 def test_create_form_makes_a_run(client, people, pilot) -> None:
     login(client, people["directorate"])
     page = client.get(BASE + "new/").content.decode()
-    assert "<legend>Videreføringer</legend>" in page and "Ikke skriv inn personopplysninger om barn." in page
+    assert '<legend class="field__label">Videreføringer <span class="required">(må fylles ut)</span></legend>' in page
+    assert "Ikke skriv inn personopplysninger om barn." in page
+    # The shared convention: help text <auto_id>_helptext, named by the group's fieldset and by the textarea.
+    assert 'aria-describedby="id_scenario_helptext"' in page and 'id="id_scenario_helptext"' in page
+    assert 'aria-describedby="id_note_helptext"' in page and 'id="id_note_helptext"' in page
     response = client.post(BASE + "new/", {"scenario": "strict_pooling", "residual_policy": "largest_remainder",
                                            "base": "decided", "note": "Prøve"})
     assert response.status_code == 302 and response["Location"] == BASE + "1/"
@@ -84,7 +88,7 @@ def test_create_form_errors_in_bokmaal_and_nothing_changes(client, people, pilot
     response = client.post(BASE + "new/", {"scenario": "bogus", "residual_policy": "programme", "base": "decided"})
     html = response.content.decode()
     assert response.status_code == 400 and 'class="error-summary"' in html and 'href="#id_scenario_0"' in html
-    assert "Velg et gyldig valg" in html
+    assert "Velg et gyldig valg" in html and 'aria-describedby="id_scenario_helptext id_scenario_error"' in html
     assert not AllocationRun.objects.exists()
 
 
@@ -158,7 +162,10 @@ def test_lock_with_confirmation(client, people, two_runs) -> None:
     page = client.get(BASE + "1/lock/").content.decode()
     assert "kan aldri endres" in page
     response = client.post(BASE + "1/lock/", {"reason": "Vedtatt"})
-    assert response.status_code == 400 and "Bekreft" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "Bekreft" in html
+    assert 'href="#id_confirm"' in html and 'id="id_confirm_error"' in html
+    assert 'aria-describedby="id_confirm_error" aria-invalid="true"' in html
     assert not AllocationRun.objects.get(number=1).is_locked
     response = client.post(BASE + "1/lock/", {"reason": "Vedtatt av prosjektgruppen", "confirm": "on"})
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samla.web.forms import description_attrs
+from samla.web import forms as web_forms
 
 SERVICE_MESSAGES = {
     "round_not_draft": _("The programme round is no longer a draft."),
@@ -51,18 +51,11 @@ class AccessibleFormMixin:
     def describe_fields(self) -> None:
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             bound = self[name]  # type: ignore[index]
-            field.widget.attrs.update(description_attrs(bound, errors=self.is_bound and bool(bound.errors)))
+            field.widget.attrs.update(web_forms.description_attrs(bound, errors=self.is_bound and bool(bound.errors)))
 
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for each error, in field order; form-wide errors link to the form."""
-        links = [("#" + self.form_anchor(), str(e)) for e in self.non_field_errors()]  # type: ignore[attr-defined]
-        for name in self.fields:  # type: ignore[attr-defined]
-            bound = self[name]  # type: ignore[index]
-            anchor = bound.auto_id
-            if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                anchor = f"{anchor}_0"
-            links += [(f"#{anchor}", f"{bound.label}: {e}") for e in bound.errors]
-        return links
+        return web_forms.error_links(self)
 
     def form_anchor(self) -> str:
         return f"{self.prefix or 'form'}-top"  # type: ignore[attr-defined]

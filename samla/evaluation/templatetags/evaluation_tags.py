@@ -1,11 +1,11 @@
-"""Accessible form rendering: a field's widget tied to its help text and errors with aria-describedby."""
+"""The evaluation module's template tags: a field's widget tied to its help text and errors (samla.web.forms;
+the shared partials in samla/templates/forms use the samla_forms library), and the module's menu."""
 
 from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
 
-from samla.web.forms import describedby as web_describedby
 from samla.web.forms import description_attrs
 
 register = template.Library()
@@ -18,23 +18,6 @@ def widget(field: BoundField, css_class: str = ""):
     if css_class:
         attrs["class"] = css_class
     return field.as_widget(attrs=attrs)
-
-
-@register.filter
-def describedby(field: BoundField) -> str:
-    return web_describedby(field)
-
-
-@register.filter
-def first_input_id(field: BoundField) -> str:
-    """The id the error summary links to: the first radio or checkbox of a group, else the widget."""
-    return f"{field.auto_id}_0" if is_group(field) else field.auto_id
-
-
-@register.filter
-def is_group(field: BoundField) -> bool:
-    return getattr(field.field.widget, "input_type", "") in ("radio", "checkbox") and hasattr(
-        field.field, "choices")
 
 
 @register.inclusion_tag("evaluation/_nav.html", takes_context=True)
