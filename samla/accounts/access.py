@@ -304,3 +304,11 @@ def can_read_survey_details(user) -> bool:
 def can_read_own_survey_results(user, municipality: Municipality) -> bool:
     """A municipality's own answers over time beside the (suppressed) group figures: its own users only."""
     return municipality.pk in scope_of(user).municipalities
+
+
+# --- Users and roles (samla.accounts.views_users) -------------------------------------------------------------
+
+def can_manage_users(user) -> bool:
+    """Creating accounts, granting and revoking roles, deactivating and reactivating accounts: active system
+    administrators (superusers count as system administrators). Nobody else, not even the directorate."""
+    return bool(getattr(user, "is_active", False)) and Role.SYSTEM_ADMIN in scope_of(user).national

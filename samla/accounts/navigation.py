@@ -13,7 +13,13 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext_lazy
 
-from samla.accounts.access import can_list_applications, can_open_evaluation, can_read_audit_log, scope_of
+from samla.accounts.access import (
+    can_list_applications,
+    can_manage_users,
+    can_open_evaluation,
+    can_read_audit_log,
+    scope_of,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ def _sections(user) -> list[tuple[str, Any, str]]:
     sections.append(("allocation", pgettext_lazy("main menu", "Allocation"), "allocation:home"))
     if can_open_evaluation(user):
         sections.append(("evaluation", pgettext_lazy("main menu", "Evaluation"), "evaluation:dashboard"))
+    if can_manage_users(user):
+        sections.append(("users", pgettext_lazy("main menu", "Users"), "users:user_list"))
     if can_read_audit_log(user):
         sections.append(("audit", pgettext_lazy("main menu", "Audit log"), "audit:log"))
     if getattr(user, "is_staff", False):
@@ -50,7 +58,8 @@ def current_section(request: HttpRequest) -> str | None:
     namespace = match.namespaces[0] if match.namespaces else ""
     if namespace == "calls":
         return "applications" if "application" in (match.url_name or "") else "work"
-    return {"allocation": "allocation", "evaluation": "evaluation", "audit": "audit", "admin": "admin"}.get(namespace)
+    return {"allocation": "allocation", "evaluation": "evaluation", "users": "users", "audit": "audit",
+            "admin": "admin"}.get(namespace)
 
 
 def main_menu(request: HttpRequest) -> list[NavItem]:

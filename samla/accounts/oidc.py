@@ -36,6 +36,12 @@ class SamlaOIDCBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims) -> bool:
         return bool(claims.get("sub"))
 
+    def get_user(self, user_id):
+        """The session's user, unless an administrator has deactivated the account since (mozilla-django-oidc
+        does not check; Django's ModelBackend does), so a deactivation ends an open session too."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def get_or_create_user(self, access_token, id_token, payload):
         issuer = settings.SAMLA_OIDC_ISSUER
         if issuer and payload.get("iss") != issuer:

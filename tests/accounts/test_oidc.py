@@ -160,3 +160,11 @@ def test_a_userinfo_answer_about_someone_else_is_refused(client, db, oidc_on) ->
     response = _sign_in(client, userinfo_sub="someone-else")
     assert response["Location"] == reverse("accounts:login")
     assert not ExternalIdentity.objects.exists()
+
+
+def test_deactivating_the_account_ends_an_open_sign_in_session(client, db, oidc_on) -> None:
+    _sign_in(client)
+    assert client.get("/accounts/me/").status_code == 200
+    get_user_model().objects.update(is_active=False)  # what samla.accounts.services.user_deactivate sets
+    response = client.get("/accounts/me/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

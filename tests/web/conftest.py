@@ -174,6 +174,10 @@ def fingerprint() -> dict:
     counts["versions"] = sorted(FormVersion.objects.values_list("pk", "published_at"))
     from samla.api.models import ApiToken
     counts["tokens"] = sorted(ApiToken.objects.values_list("pk", "revoked_at"))
+    from samla.accounts.models import RoleAssignment
+    counts["roles"] = sorted(RoleAssignment.objects.values_list("pk", "user_id", "role", "region_id",
+                                                                "municipality_id"))
+    counts["accounts"] = sorted(get_user_model().objects.values_list("pk", "username", "email", "is_active"))
     return counts
 
 

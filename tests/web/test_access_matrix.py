@@ -7,7 +7,7 @@ Outcomes: ``200``/``302``/``400`` allowed (page, redirect after a successful or 
 errors), ``403`` forbidden, ``404`` (API only: missing or out of scope), ``L`` anonymous sent to the sign-in
 page, ``401`` anonymous at the API. For every forbidden POST/PATCH (403, 404, 401, L) the test also asserts that
 nothing changed: the row count of every Samla model (audit events included) and the mutable fields of
-applications, rounds, runs, responses, form versions and tokens.
+applications, rounds, runs, responses, form versions, tokens, role assignments and accounts (active or not).
 
 The personas are described in tests/web/conftest.py. The objects belong to Innlandet and, where a
 municipality owns them, to Elverum (``mun``); ``mun2`` is Tynset in the same region, ``gov2``/``rg2`` sit in
@@ -48,6 +48,8 @@ def ids(w) -> dict[str, Any]:
         "wave": w.wave.pk, "open_wave": w.open_wave.pk, "elverum": w.elverum.pk, "response": w.response.pk,
         "interview": w.interview.pk, "interview_doc": w.interview_document.pk, "token": w.token.pk,
         "selection": w.pilot_round.decision.pk, "continuation": w.pilot.continuations.order_by("pk")[0].pk,
+        "tynset_user": w.users["mun2"].pk, "tynset_role": w.users["mun2"].role_assignments.get().pk,
+        "admin_user": w.users["adm"].pk, "admin_role": w.users["adm"].role_assignments.get().pk,
     }
 
 
@@ -89,6 +91,41 @@ ROWS = [
         "200 403 403 403 403 403 403 403 403 200 L"),
     Row("audit event", "GET", "/audit/{event}/",
         "200 403 403 403 403 403 403 403 403 200 L"),
+    # --- Users and roles (system administrators; the target is Tynset's municipality user) -------------------
+    Row("user list", "GET", "/users/",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("user list export", "GET", "/users/?export=csv",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("user list export (XLSX)", "GET", "/users/?export=xlsx",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("new user form", "GET", "/users/new/",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("new user (empty form)", "POST", "/users/new/",
+        "403 403 403 403 403 403 403 403 403 200 L", data={}),
+    Row("new user", "POST", "/users/new/",
+        "403 403 403 403 403 403 403 403 403 302 L",
+        data={"username": "matrise", "first_name": "Ny", "last_name": "Bruker", "email": "matrise@samla.example"}),
+    Row("user account", "GET", "/users/{tynset_user}/",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("grant a role", "POST", "/users/{tynset_user}/roles/",
+        "403 403 403 403 403 403 403 403 403 302 L", data={"grant-role": "evaluator"}),
+    Row("grant a role (no municipality: refused, the form says why)", "POST", "/users/{tynset_user}/roles/",
+        "403 403 403 403 403 403 403 403 403 400 L", data={"grant-role": "municipality"}),
+    Row("revoke form", "GET", "/users/{tynset_user}/roles/{tynset_role}/revoke/",
+        "403 403 403 403 403 403 403 403 403 200 L"),
+    Row("revoke a role", "POST", "/users/{tynset_user}/roles/{tynset_role}/revoke/",
+        "403 403 403 403 403 403 403 403 403 302 L", data={"revoke-reason": "Sluttet."}),
+    Row("revoke own system-administrator role (refused, the form says why)", "POST",
+        "/users/{admin_user}/roles/{admin_role}/revoke/",
+        "403 403 403 403 403 403 403 403 403 400 L", data={"revoke-reason": "Sluttet."}),
+    Row("deactivate an account", "POST", "/users/{tynset_user}/deactivate/",
+        "403 403 403 403 403 403 403 403 403 302 L", data={"status-reason": "Sluttet."}),
+    Row("deactivate own account (refused, the form says why)", "POST", "/users/{admin_user}/deactivate/",
+        "403 403 403 403 403 403 403 403 403 400 L", data={"status-reason": "Ferie."}),
+    Row("reactivate (an active account: refused, the form says why)", "POST", "/users/{tynset_user}/reactivate/",
+        "403 403 403 403 403 403 403 403 403 400 L", data={"status-reason": "Tilbake."}),
+    Row("set-password e-mail again", "POST", "/users/{tynset_user}/invite/",
+        "403 403 403 403 403 403 403 403 403 302 L", data={}),
     # --- Work dashboard and programme rounds ---------------------------------------------------------------
     Row("work dashboard", "GET", "/work/",
         "200 200 200 200 200 200 200 200 200 200 L"),
