@@ -93,13 +93,17 @@ class Recorder:
 
 
 def _user(port: int, user: dict, stop_at: float, think: float, rec: Recorder, seed: int) -> None:
+    """One simulated user: requests its pages in turn until ``stop_at``, and in any case until it has opened each
+    of them once (so every page is in the results, however slow the machine)."""
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Cookie": user["cookie"]} if user["cookie"] else {}
     pages = user["pages"]
     i = rng.randrange(len(pages))
     time.sleep(rng.uniform(0, 2 * think))  # users arrive spread out, not all in the same millisecond
-    while time.monotonic() < stop_at:
+    requests = 0
+    while time.monotonic() < stop_at or requests < len(pages):
+        requests += 1
         page = pages[i % len(pages)]
         i += 1
         started = time.perf_counter()
@@ -155,13 +159,13 @@ def main(argv: list[str] | None = None) -> int:
             env=env, cwd=ROOT, start_new_session=True)
         try:
             _wait_for(port, server)
-            # Warm-up: every page once per worker, so that first-request costs are not measured.
+            # Warm-up: one user of each kind opens each of its pages, as many times as there are workers, so
+            # that first-request costs (imports, template loading, connections) are not measured.
             warm = Recorder()
-            for user in data["users"]:
-                _user(port, dict(user, pages=user["pages"]), time.monotonic() + 0.01, 0, warm, 0)
+            one_of_each_kind = list({user["kind"]: user for user in data["users"]}.values())
             for _ in range(ns.workers):
-                for user in data["users"][:5]:
-                    _user(port, user, time.monotonic() + 0.01, 0, warm, 1)
+                for user in one_of_each_kind:
+                    _user(port, user, time.monotonic(), 0, warm, 1)
 
             rec = Recorder()
             stop_at = time.monotonic() + ns.duration

@@ -27,13 +27,13 @@ def test_load_demo_twice_is_idempotent() -> None:
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     assert user.is_superuser and user.check_password(DEMO_PASSWORD)
     before = snapshot()
-    users = list(get_user_model().objects.values())
+    users = list(get_user_model().objects.order_by("pk").values())  # auth.User has no default ordering
 
     second = run()
     assert "Demo login: admin / samla-demo-admin" in second
     assert "created" not in second and "locked" not in second
     assert snapshot() == before
-    assert list(get_user_model().objects.values()) == users
+    assert list(get_user_model().objects.order_by("pk").values()) == users
     assert set(Programme.objects.values_list("slug", flat=True)) == {"pilot-2020", "demo-2027"}
 
 
