@@ -9,10 +9,7 @@ overridden rule violations) and may record a ``StratifiedDraw``. All writes go t
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,41 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from samla.allocation.models import Programme
 from samla.core.selection import DEFAULT_MAX_PER_REGION, DEFAULT_SIZE_BAND_LIMITS
 from samla.registry.models import Municipality, Region
-
-NO_CHILD_DATA = _("Do not enter personal data about children.")
+from samla.web.uploads import DOCUMENT_HELP, NO_CHILD_DATA, random_pdf_name, validate_pdf_document
 
 
 def _default_band_limits() -> list[int]:
     return list(DEFAULT_SIZE_BAND_LIMITS)
 
 
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-DOCUMENT_NOT_PDF = _("The document must be a PDF file.")
-DOCUMENT_TOO_LARGE = _("The document may be at most 10 MB.")
-
-
-def validate_pdf_document(document) -> None:
-    """A political decision document: a PDF (by name and by its first bytes) of at most 10 MB."""
-    if document.size is not None and document.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(DOCUMENT_TOO_LARGE, code="document_too_large")
-    if not str(document.name).lower().endswith(".pdf"):
-        raise ValidationError(DOCUMENT_NOT_PDF, code="document_not_pdf")
-    position = document.tell() if hasattr(document, "tell") else None
-    try:
-        document.seek(0)
-        head = document.read(5)
-    except (OSError, ValueError):
-        head = b""
-    finally:
-        if position is not None:
-            document.seek(position)
-    if head != b"%PDF-":
-        raise ValidationError(DOCUMENT_NOT_PDF, code="document_not_pdf")
-
-
 def political_decision_path(instance, filename: str) -> str:
     """A random name under MEDIA_ROOT: the uploader's file name is neither trusted nor revealed."""
-    return f"calls/political_decisions/{uuid.uuid4().hex}.pdf"
+    return random_pdf_name("calls/political_decisions")
 
 
 class ProgrammeRound(models.Model):
@@ -243,7 +215,7 @@ class PoliticalDecision(models.Model):
     decided_on = models.DateField(_("decided on"))
     case_reference = models.CharField(_("case reference"), max_length=100)
     document = models.FileField(_("document"), upload_to=political_decision_path, blank=True,
-                                validators=[validate_pdf_document], help_text=_("PDF, at most 10 MB."))
+                                validators=[validate_pdf_document], help_text=DOCUMENT_HELP)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("recorded by"))

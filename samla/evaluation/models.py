@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samla.allocation.models import Programme
 from samla.registry.models import Municipality, Region
+from samla.web.uploads import NO_CHILD_DATA
 
-NO_CHILD_DATA = _("Do not enter personal data about children.")
 VERSION_FROZEN = _("This form version is published and cannot be changed. Make a new version instead.")
 ITEM_CODE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,59}$"
 SCALE = range(1, 6)

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samla.audit.models import AuditEvent
-from samla.calls.models import DOCUMENT_MAX_BYTES, PoliticalDecision
+from samla.calls.models import PoliticalDecision
+from samla.web.uploads import DOCUMENT_MAX_BYTES
 from tests.calls.conftest import write_application
 from tests.calls.web.conftest import PDF, statuses
 
