@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 
+from samla.commands.jsonout import dumps
 from samla.core.survey import (
     DEFAULT_MIN_GROUP,
     SurveyInputError,
@@ -79,7 +79,7 @@ def summary(path: str, *, fmt: str = "json", from_wave: str | None = None, to_wa
     if fmt == "json":
         data = {"items": [item_as_dict(s, min_group=min_group) for s in stats],
                 "changes": [change_as_dict(c) for c in moves]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return dumps(data)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if changes_only:

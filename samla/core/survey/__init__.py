@@ -18,6 +18,7 @@ from samla.core.survey.model import (
     Change,
     Comparison,
     ItemStats,
+    Responses,
     SurveyInputError,
 )
 from samla.core.survey.output import change_as_dict, change_row, item_as_dict, item_row
@@ -41,6 +42,7 @@ __all__ = [
     "Change",
     "Comparison",
     "ItemStats",
+    "Responses",
     "SurveyInputError",
     "change_as_dict",
     "change_row",

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 
-from samla.core.survey.model import BAD_VALUE, DK, DUPLICATE, Answer, SurveyInputError, Value
+from samla.core.survey.model import BAD_VALUE, DK, DUPLICATE, Answer, Responses, SurveyInputError, Value
 
 HEADER: tuple[str, ...] = ("municipality", "wave", "item", "value")
 
@@ -34,8 +35,8 @@ def parse_value(text: str) -> Value:
     return _VALUES[key]
 
 
-def read_long_csv(path: str | os.PathLike[str]) -> list[Answer]:
-    """Read a responses file (UTF-8, optional BOM, blank lines ignored) into Answers in file order."""
+def read_long_csv(path: str | os.PathLike[str]) -> Responses:
+    """Read a responses file (UTF-8, optional BOM, blank lines ignored): its Answers in file order, checked."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
@@ -47,6 +48,9 @@ def read_long_csv(path: str | os.PathLike[str]) -> list[Answer]:
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise SurveyInputError(f"{name}:{line}: {NOT_UTF8}") from None
+    plain = _read_plain(text)
+    if plain is not None:
+        return plain
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     answers: list[Answer] = []
     first_line: dict[tuple[str, str, str], int] = {}
@@ -74,7 +78,44 @@ def read_long_csv(path: str | os.PathLike[str]) -> list[Answer]:
         raise SurveyInputError(f"{name}:{line}: {exc}") from None
     except csv.Error as exc:
         raise SurveyInputError(f"{name}:{reader.line_num}: {BAD_CSV.format(reason=exc)}") from None
-    return answers
+    return Responses.of(answers)
+
+
+# A plain file (the header exactly, unquoted ASCII cells without padding, "\n" or "\r\n" line ends) is read by
+# splitting at commas and checked column by column; any other file, and any doubt, goes to the csv module above,
+# which names the line of the first problem. tests/core/survey/test_longcsv.py compares the two on random files.
+_NOT_PLAIN = ('"', "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", " ,", ", ", "\n ", " \n")
+_PLAIN_HEADER = ",".join(HEADER)
+
+
+_PLAIN_ROWS = re.compile(r"(?:[^,\n]+,[^,\n]+,[^,\n]+,[^,\n]*\n)*")  # 4 fields, the first three not empty
+
+
+def _read_plain(text: str) -> Responses | None:
+    if text.startswith(" ") or text.endswith(" ") or not text.isascii():
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    if any(mark in text for mark in _NOT_PLAIN):
+        return None
+    header, _, body = text.partition("\n")
+    if header != _PLAIN_HEADER:
+        return None
+    if "\n\n" in body or body.startswith("\n"):
+        body = re.sub(r"\n\n+", "\n", body).lstrip("\n")  # blank lines are skipped
+    if body and not body.endswith("\n"):
+        body += "\n"
+    if not _PLAIN_ROWS.fullmatch(body):
+        return None
+    cells = body[:-1].replace("\n", ",").split(",") if body else []
+    municipalities, waves, items, values = cells[0::4], cells[1::4], cells[2::4], cells[3::4]
+    if not set(values) <= _VALUES.keys():
+        return None
+    if len(set(zip(municipalities, waves, items, strict=True))) != len(values):
+        return None
+    return Responses(municipalities, waves, items, list(map(_VALUES.__getitem__, values)))
 
 
 def _problem(row: list[str], first_line: dict[tuple[str, str, str], int]) -> None:

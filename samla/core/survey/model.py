@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple, overload
 
 DK = "dk"
 """The "vet ikke / not relevant" answer: stored outside the 1–5 scale, counted in ``n_dk``."""
@@ -27,14 +29,62 @@ UNKNOWN_WAVE = "no answers for wave {wave}"
 SAME_WAVE = "a change needs two different waves, not {wave} twice"
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One municipality's answer to one item in one wave: 1..5, ``DK`` or ``None`` (missing)."""
+class Answer(NamedTuple):
+    """One municipality's answer to one item in one wave: 1..5, ``DK`` or ``None`` (missing).
+
+    A named tuple: immutable, and cheap enough to make 64 260 of when a national file is read."""
 
     municipality: str
     wave: str
     item: str
     value: Value
+
+
+class Responses(Sequence[Answer]):
+    """Answers kept as four columns, as ``read_long_csv`` gives them: already checked (no two answers of one
+    municipality to one item in one wave, every value 1..5, ``DK`` or ``None``), so the statistics count them in
+    bulk. It is a sequence of ``Answer`` (made when asked) and equals a list of the same answers."""
+
+    __slots__ = ("municipalities", "waves", "items", "values")
+
+    def __init__(self, municipalities: Sequence[str], waves: Sequence[str], items: Sequence[str],
+                 values: Sequence[Value]) -> None:
+        self.municipalities, self.waves, self.items, self.values = municipalities, waves, items, values
+
+    @classmethod
+    def of(cls, answers: Iterable[Answer]) -> Responses:
+        rows = list(answers)
+        if not rows:
+            return cls((), (), (), ())
+        m, w, i, v = zip(*rows, strict=True)
+        return cls(m, w, i, v)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @overload
+    def __getitem__(self, index: int) -> Answer: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Answer]: ...
+    def __getitem__(self, index: int | slice) -> Answer | list[Answer]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        return Answer(self.municipalities[index], self.waves[index], self.items[index], self.values[index])
+
+    def __iter__(self) -> Iterator[Answer]:
+        make = tuple.__new__  # what Answer(...) makes, without the named tuple's Python-level __new__
+        return (make(Answer, row) for row in zip(self.municipalities, self.waves, self.items, self.values,
+                                                   strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Responses({len(self)} answers)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -23,6 +24,7 @@ from samla.core.survey.model import (
     Change,
     Comparison,
     ItemStats,
+    Responses,
     SurveyInputError,
     Value,
 )
@@ -32,7 +34,7 @@ _DK, _MISSING = 0, 6
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[object, ...]:
     """Sort key that orders embedded numbers by value: "q2" < "q10", "2019" < "2020"."""
     parts = _DIGITS.split(text)
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
@@ -62,7 +64,16 @@ def suppressed(stats: ItemStats, min_group: int = DEFAULT_MIN_GROUP) -> bool:
 
 
 def _count(answers: Iterable[Answer]) -> dict[tuple[str, str], list[int]]:
-    cells: dict[tuple[str, str], list[int]] = {}
+    if isinstance(answers, Responses):  # read and checked already: count the columns in bulk
+        slots = {value: value_slot(value) for value in set(answers.values)}
+        cells: dict[tuple[str, str], list[int]] = {}
+        for (item, wave, value), n in Counter(zip(answers.items, answers.waves, answers.values, strict=True)).items():
+            counts = cells.get((item, wave))
+            if counts is None:
+                counts = cells[(item, wave)] = [0, 0, 0, 0, 0, 0, 0]
+            counts[slots[value]] += n
+        return cells
+    cells = {}
     seen: set[tuple[str, str, str]] = set()
     for a in answers:
         key = (a.item, a.wave)

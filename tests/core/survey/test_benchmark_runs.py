@@ -13,4 +13,4 @@ def test_survey_benchmark_prints_seconds_on_its_last_line() -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("answers=64260 item_waves=180 changes=180 read_long_csv_s=")
-    assert re.fullmatch(r"survey national: seconds=\d+\.\d{4}", lines[-1])
+    assert re.fullmatch(r"survey national: seconds=\d+\.\d{4} read_s=\d+\.\d{4} command_s=\d+\.\d{4}", lines[-1])
