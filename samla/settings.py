@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "samla.web",
     "samla.registry",
     "samla.schemes",
     "samla.allocation",

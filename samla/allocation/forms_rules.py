@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samla.allocation import services
 from samla.allocation.models import Programme, ProgrammeScheme
-from samla.calls.forms import AccessibleFormMixin
 from samla.registry.models import Indicator, Municipality
 from samla.schemes.models import Scheme
+from samla.web.formats import format_nok_input
+from samla.web.forms import AccessibleFormMixin
 
 CHILDREN_WARNING = _("Do not enter personal data about children.")
 NOK_MALFORMED = _("Write a whole number of kroner with digits, e.g. 1 790 000.")
@@ -84,11 +85,6 @@ def parse_percent(value: str) -> Decimal:
 
 def _mark() -> str:
     return "." if (get_language() or "nb").startswith("en") else ","
-
-
-def format_nok_input(value: int | None) -> str:
-    """An amount for an input: ``1 790 000`` (the spaces are read back in either language)."""
-    return "" if value is None else f"{value:,}".replace(",", " ")
 
 
 def format_decimal_input(value: Decimal | None) -> str:

@@ -77,3 +77,25 @@ def error_links(form: Any) -> list[tuple[str, str]]:
         anchor = top if field.is_hidden else f"#{first_input_id(field)}"
         links += [(anchor, f"{field.label}: {error}") for error in field.errors]
     return links
+
+
+class AccessibleFormMixin:
+    """Point every input at its help text and error message (``aria-describedby``) and mark invalid inputs,
+    and list the errors for the summary at the top of the form, each linking to its field."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.describe_fields()
+
+    def describe_fields(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            bound = self[name]  # type: ignore[index]
+            field.widget.attrs.update(description_attrs(bound, errors=self.is_bound  # type: ignore[attr-defined]
+                                                        and bool(bound.errors)))
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for each error, in field order; form-wide errors link to the form."""
+        return error_links(self)
+
+    def form_anchor(self) -> str:
+        return f"{self.prefix or 'form'}-top"  # type: ignore[attr-defined]

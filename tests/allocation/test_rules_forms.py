@@ -14,11 +14,11 @@ from samla.allocation.forms_rules import (
     PERCENT_MALFORMED,
     PERCENT_TOO_LOW,
     PERCENT_TOO_PRECISE,
-    format_nok_input,
     format_percent_input,
     parse_nok,
     parse_percent,
 )
+from samla.web.formats import format_nok_input
 
 
 @pytest.mark.parametrize(("text", "amount"), [

@@ -10,8 +10,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samla.web import forms as web_forms
-
 SERVICE_MESSAGES = {
     "round_not_draft": _("The programme round is no longer a draft."),
     "round_not_open": _("The programme round is not open for applications."),
@@ -38,27 +36,6 @@ def service_error_messages(exc: ValidationError) -> list[str]:
     if code in SERVICE_MESSAGES:
         return [str(SERVICE_MESSAGES[code])]
     return [str(m) for m in exc.messages]
-
-
-class AccessibleFormMixin:
-    """Point every input at its help text and error message (``aria-describedby``) and mark invalid inputs,
-    and list the errors for the summary at the top of the form, each linking to its field."""
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        self.describe_fields()
-
-    def describe_fields(self) -> None:
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            bound = self[name]  # type: ignore[index]
-            field.widget.attrs.update(web_forms.description_attrs(bound, errors=self.is_bound and bool(bound.errors)))
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor, message) for each error, in field order; form-wide errors link to the form."""
-        return web_forms.error_links(self)
-
-    def form_anchor(self) -> str:
-        return f"{self.prefix or 'form'}-top"  # type: ignore[attr-defined]
 
 
 def textarea(rows: int = 6) -> forms.Textarea:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samla.calls.forms import DATE_FORMATS, AccessibleFormMixin, DateInput, textarea
+from samla.calls.forms import DATE_FORMATS, DateInput, textarea
 from samla.calls.forms.programme import BlankRowsFormSet
 from samla.calls.models import Application, ProgrammeRound
 from samla.registry.models import Region
+from samla.web.forms import AccessibleFormMixin
 from samla.web.uploads import NO_CHILD_DATA, validate_pdf_document
 
 TEXT_MAX = 20000

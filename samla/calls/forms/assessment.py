@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samla.calls import services
-from samla.calls.forms import AccessibleFormMixin, service_error_messages, textarea
+from samla.calls.forms import service_error_messages, textarea
 from samla.calls.models import NO_CHILD_DATA, Assessment, Criterion
+from samla.web.forms import AccessibleFormMixin
 
 TEXT_MAX = 5000
 SCORES = [(n, str(n)) for n in range(1, 6)]

@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samla.calls.forms import DATETIME_FORMATS, AccessibleFormMixin, DateTimeLocalInput, textarea
+from samla.calls.forms import DATETIME_FORMATS, DateTimeLocalInput, textarea
 from samla.calls.models import NO_CHILD_DATA
 from samla.registry.models import Municipality, Region
 from samla.schemes.models import Scheme
+from samla.web.forms import AccessibleFormMixin
 
 YEARS_NOT_ORDERED = _("The last year must be the same as or after the first year.")
 BASE_YEAR_NOT_BEFORE = _("The base year must be before the first year.")

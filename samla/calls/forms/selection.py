@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from samla.allocation.templatetags.samla_format import format_nok
-from samla.calls.forms import AccessibleFormMixin, service_error_messages, textarea
+from samla.calls.forms import service_error_messages, textarea
 from samla.calls.models import NO_CHILD_DATA, Application, ProgrammeRound
 from samla.core.selection import MISSING_POLITICAL_DECISION, NO_SIZE_VARIATION, TOO_MANY_IN_REGION, Violation
 from samla.registry.models import Region
+from samla.web.formats import format_number
+from samla.web.forms import AccessibleFormMixin
 
 TEXT_MAX = 5000
 MAX_DRAW = 50
@@ -47,7 +48,7 @@ def selection_error_messages(exc: ValidationError) -> list[str]:
 def band_text(label: str) -> str:
     """A size band label of ``samla.core.selection`` ("<5000", "5000-19999", ">=50000") in words."""
     def n(value: str) -> str:
-        return format_nok(int(value))
+        return format_number(int(value))
 
     if label.startswith(">="):
         return gettext("%(lower)s inhabitants or more") % {"lower": n(label[2:])}
