@@ -40,6 +40,20 @@ def pilot(reference_data: None):
     return programme_import_folder(path=PILOT)
 
 
+@pytest.fixture
+def decided_pilot(pilot):
+    """The pilot with its amounts decided: run 1 (continuations as run, the decided 2020 row) locked, as the demo
+    has it. Pages, letters and the API show a programme's decided amounts only from a locked run."""
+    from samla.accounts.models import Role
+    from samla.allocation import services
+    from tests.personas import make_user
+
+    directorate = make_user("pilot-decider", Role.DIRECTORATE)
+    run = services.allocation_run_create(actor=directorate, programme=pilot)
+    services.allocation_run_lock(actor=directorate, run=run, reason="The pilot's allocation 2020–2022 (Table 2).")
+    return pilot
+
+
 @pytest.fixture(autouse=True)
 def _immutable_rows_and_flush(request, django_db_blocker):
     """Locked allocation runs refuse DELETE in the database. On SQLite, Django empties the database after a

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from samla.allocation.models import AllocationRun
+from samla.allocation.selectors import StoredAllocation
 from samla.registry.models import Municipality
 
 
@@ -48,10 +49,12 @@ def case_number_of(run: AllocationRun, municipality: Municipality) -> str:
     return number or ""
 
 
-def letter_content(*, run: AllocationRun, municipality: Municipality, number: str,
+def letter_content(*, allocation: StoredAllocation, municipality: Municipality,
                    today: datetime.date) -> LetterContent:
-    cells = run.result["cells"][number]
-    amounts = tuple((int(year), cells[str(year)]["amount"]) for year in run.result["years"])
+    """What the letter says: the decided amounts of ``allocation`` (a locked run) for ``municipality``."""
+    run = allocation.run
+    amounts = tuple((year, amount) for year in allocation.years
+                    if (amount := allocation.amount_for(municipality.pk, year)) is not None)
     schemes = tuple(
         PooledScheme(rule.scheme.chapter, rule.scheme.post, rule.scheme.title, rule.scheme.ministry)
         for rule in run.programme.schemes.select_related("scheme")

@@ -1,7 +1,9 @@
-"""Turning an engine input and result into the JSON an allocation run stores, and back.
+"""What an allocation run stores: its input as canonical JSON, and its result as the engine's document.
 
-Every text of the engine (explanations, warnings) is stored as ``Text.as_data()``: the English with its template and
-parameters, so a stored run renders in either language (``allocation/texts.py``).
+The result is ``samla.core.allocation.result_to_data`` of the engine's typed ``AllocationResult`` (schema
+version in the JSON, every text as ``Text.as_data()``), plus one key of this app's: ``places``, where each
+municipality of the run is in the registry (municipality id, region id), so pages can filter rows by the reader's
+scope. It is read back only through ``stored_result`` (here) and ``selectors.stored_allocation``.
 
 The input is stored as canonical JSON (sorted keys, no spaces, decimals as exact strings, every mapping as
 a sorted list of rows), so the same programme with the same options always has the same SHA-256.
@@ -17,17 +19,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.utils.translation import gettext_noop
-
 from samla.core.allocation import (
     AllocationResult,
-    Explanation,
-    ExplanationPart,
-    MunicipalityRef,
     ProgrammeSpec,
-    allocate,
+    allocate_scenario,
+    result_from_data,
+    result_to_data,
 )
-from samla.core.allocation.text import Text, text_data
+from samla.core.allocation.text import Text
 
 SCENARIOS = ("as_run", "strict_pooling", "without_continuations")
 RESIDUAL_CHOICES = ("programme", "largest", "largest_remainder")
@@ -43,6 +42,14 @@ class RunOptions:
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """Where a municipality of a run is in the registry."""
+
+    municipality_id: int
+    region_id: int | None
 
 
 def _decimal(value: Decimal) -> str:
@@ -77,10 +84,9 @@ def sha256(text: str | bytes) -> str:
 
 
 def run_input(spec: ProgrammeSpec, options: RunOptions) -> ProgrammeSpec:
-    """The engine input after the options: continuations dropped, policy overridden, decisions ignored."""
+    """The engine input after the rule options: policy overridden, decisions ignored (the scenario is the
+    engine's own: ``allocate_scenario``)."""
     changes: dict[str, Any] = {}
-    if options.scenario == "without_continuations":
-        changes["continuations"] = ()
     if options.residual_policy != "programme":
         changes["residual_policy"] = options.residual_policy
     if not options.use_decided:
@@ -92,97 +98,29 @@ def input_document(spec: ProgrammeSpec, options: RunOptions) -> str:
     return canonical_json({"options": options.as_dict(), "spec": _plain(spec)})
 
 
-def _explanation_dict(e: Explanation) -> dict[str, Any]:
-    """The explanation with every text stored as ``Text.as_data()`` (English, template, params), so a stored run
-    renders in either language."""
-    return {
-        "amount": e.amount, "rule": text_data(e.rule),
-        "parts": [{"code": p.code, "label": text_data(p.label), "value": str(p.value), "detail": text_data(p.detail),
-                   "scheme": p.scheme} for p in e.parts],
-        "factors": [[text_data(name), text_data(value)] for name, value in e.factors],
-        "steps": [text_data(step) for step in e.steps],
-    }
+def compute(spec: ProgrammeSpec, options: RunOptions) -> tuple[str, AllocationResult]:
+    """(canonical input JSON, the engine's result). Raises the engine's ``AllocationError`` on bad input."""
+    return input_document(spec, options), allocate_scenario(run_input(spec, options), options.scenario)
 
 
-# Strict pooling is a scenario of the runs, not a rule of the engine; its texts are the allocation app's.
-STRICT_LABEL = gettext_noop("continued grants paid from the pot")
-STRICT_DETAIL = gettext_noop(
-    "continuations {continuations} NOK; the programme pays max({programme} − {continuations}, 0)")
-STRICT_STEP = gettext_noop("strict pooling: {programme} − {continuations} continued = {paid} NOK")
-STRICT_RULE = gettext_noop("{rule}; strict pooling: minus the continued grants (not below 0)")
+def result_document(result: AllocationResult, places: Mapping[str, Place]) -> dict[str, Any]:
+    """The JSON a run stores: the engine's document and this app's ``places``."""
+    document = result_to_data(result)
+    document["places"] = {number: [p.municipality_id, p.region_id] for number, p in sorted(places.items())}
+    return document
 
 
-def _strict(explanation: dict[str, Any], programme: int, paid: int, continuations: int) -> dict[str, Any]:
-    """Strict pooling: the continued grants are paid from the pot, so the programme pays less."""
-    deducted = programme - paid
-    amounts = {"programme": _nok(programme), "continuations": _nok(continuations)}
-    parts = [*explanation["parts"], {
-        "code": "continuation", "label": Text(STRICT_LABEL).as_data(), "value": str(-deducted),
-        "detail": Text(STRICT_DETAIL, **amounts).as_data(), "scheme": None,
-    }]
-    steps = [*explanation["steps"], Text(STRICT_STEP, paid=_nok(paid), **amounts).as_data()]
-    rule = Text(STRICT_RULE, rule=Text.from_data(explanation["rule"])).as_data()
-    return {**explanation, "amount": paid, "parts": parts, "steps": steps, "rule": rule}
-
-
-def _nok(amount: int) -> str:
-    """An amount as the engine writes it: 7 891 000."""
-    return f"{amount:,}".replace(",", " ")
-
-
-def run_result(result: AllocationResult, options: RunOptions,
-               places: Mapping[str, tuple[int, int | None]]) -> dict[str, Any]:
-    """The complete result: per municipality and year the amount, the programme amount, the continuations and
-    the explanation whose parts sum to the amount; totals per year; warnings. ``places`` maps a municipality
-    number to (municipality id, region id), so pages can filter rows by the reader's scope."""
-    rows = {(c.municipality, c.year): c for c in result.continuation_rows}
-    cells: dict[str, dict[str, Any]] = {}
-    totals = dict.fromkeys(result.years, 0)
-    for ref in result.municipalities:
-        cells[ref.number] = {}
-        for year in result.years:
-            row = rows[(ref.number, year)]
-            explanation = _explanation_dict(result.explain(ref.number, year))
-            amount = row.programme
-            if options.scenario == "strict_pooling":
-                amount = row.strict_programme
-                if amount != row.programme:
-                    explanation = _strict(explanation, row.programme, amount, row.continuations)
-            totals[year] += amount
-            cells[ref.number][str(year)] = {"amount": amount, "programme": row.programme,
-                                            "continuations": row.continuations, "explanation": explanation}
-    municipalities = sorted(
-        ({"number": m.number, "name": m.name, "region": m.region, "id": places[m.number][0],
-          "region_id": places[m.number][1]} for m in result.municipalities),
-        key=lambda m: (m["region"], m["name"], m["number"]),
-    )
-    return {
-        "scenario": options.scenario, "years": list(result.years), "municipalities": municipalities,
-        "cells": cells, "totals": {str(y): t for y, t in totals.items()},
-        "warnings": [text_data(w) for w in result.warnings],
-    }
-
-
-def compute(spec: ProgrammeSpec, options: RunOptions,
-            places: Mapping[str, tuple[int, int | None]]) -> tuple[str, dict[str, Any]]:
-    """(canonical input JSON, result document). Raises the engine's ``AllocationError`` on bad input."""
-    effective = run_input(spec, options)
-    return input_document(spec, options), run_result(allocate(effective), options, places)
-
-
-def explanation_of(result: Mapping[str, Any], number: str, year: int) -> Explanation | None:
-    """The stored explanation of one amount as the engine's type (for the shared explanation template)."""
-    cell = result.get("cells", {}).get(number, {}).get(str(year))
-    ref = next((m for m in result.get("municipalities", []) if m["number"] == number), None)
-    if cell is None or ref is None:
-        return None
-    e = cell["explanation"]
-    parts = tuple(ExplanationPart(p["code"], Text.from_data(p["label"]), Fraction(p["value"]),
-                                  Text.from_data(p["detail"]), p["scheme"]) for p in e["parts"])
-    return Explanation(MunicipalityRef(ref["number"], ref["name"], ref["region"]), year, e["amount"],
-                       Text.from_data(e["rule"]), parts,
-                       tuple((Text.from_data(name), Text.from_data(value)) for name, value in e["factors"]),
-                       tuple(Text.from_data(step) for step in e["steps"]))
+def stored_result(document: Mapping[str, Any]) -> tuple[AllocationResult, dict[str, Place]]:
+    """A run's stored JSON read back: the typed result and the places. Runs stored before the engine's document
+    had a version (schema 1) kept the places in their municipality rows; both are read."""
+    result = result_from_data(document)
+    if "places" in document:
+        places = {number: Place(int(ids[0]), None if ids[1] is None else int(ids[1]))
+                  for number, ids in document["places"].items()}
+    else:
+        places = {m["number"]: Place(int(m["id"]), None if m.get("region_id") is None else int(m["region_id"]))
+                  for m in document["municipalities"]}
+    return result, places
 
 
 def english(value: object) -> str:

@@ -1,13 +1,19 @@
-"""Reads of the allocation app: programmes, the engine input built from the database, and page tables."""
+"""Reads of the allocation app: programmes, the engine input built from the database, the stored (decided)
+amounts of allocation runs, and the tables of the pages."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from itertools import groupby
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samla.accounts import access
@@ -25,17 +31,29 @@ from samla.core.allocation import (
     SchemeRule,
     allocate,
 )
+from samla.core.allocation.model import Method, ResidualPolicy, SurplusMethod
 from samla.registry.models import IndicatorValue
-from samla.schemes.models import Award
+from samla.schemes.models import Award, Scheme
+
+
+def _plain_decimal(value: Decimal) -> Decimal:
+    """A stored decimal without the column's trailing zeros (0.031000 → 0.031), as the folder gives it."""
+    return Decimal(format(value.normalize(), "f"))
 
 
 def _exact(value: Decimal | None) -> Decimal | None:
-    """A stored decimal without the column's trailing zeros (0.031000 → 0.031), as the folder gives it."""
-    return None if value is None else Decimal(format(value.normalize(), "f"))
+    return None if value is None else _plain_decimal(value)
 
 
 def programme_list() -> QuerySet[Programme]:
     return Programme.objects.all()
+
+
+def current_programme(today: datetime.date | None = None) -> Programme | None:
+    """The programme being worked on: the newest one whose period has not ended, else the newest one."""
+    year = (today or timezone.localdate()).year
+    return Programme.objects.filter(last_year__gte=year).order_by("-first_year", "name").first() \
+        or Programme.objects.order_by("-first_year", "name").first()
 
 
 def programme_by_slug(slug: str) -> Programme | None:
@@ -71,20 +89,20 @@ def programme_spec(programme: Programme) -> ProgrammeSpec:
         ),
         schemes=tuple(
             SchemeRule(
-                key=r.scheme.key, method=r.method, title=r.scheme.title, ministry=r.scheme.ministry,
+                key=r.scheme.key, method=cast(Method, r.method), title=r.scheme.title, ministry=r.scheme.ministry,
                 base_year=r.base_year, budget=r.budget, indicator=r.indicator or None,
                 indicator_year=r.indicator_year, rate=_exact(r.rate),
             )
             for r in rules
         ),
         rounding_unit=programme.rounding_unit,
-        residual_policy=programme.residual_policy,
+        residual_policy=cast(ResidualPolicy, programme.residual_policy),
         floor=programme.floor,
         budget=programme.budget,
-        surplus=programme.surplus_method,
+        surplus=cast(SurplusMethod, programme.surplus_method),
         surplus_indicator=programme.surplus_indicator or None,
         surplus_indicator_year=programme.surplus_indicator_year,
-        growth={g.year: GrowthFactor(g.year, _exact(g.rate), g.source) for g in programme.growth_factors.all()},
+        growth={g.year: GrowthFactor(g.year, _plain_decimal(g.rate), g.source) for g in programme.growth_factors.all()},
         awards=awards,
         indicators=indicators,
         decided={(d.municipality.number, d.year): d.amount
@@ -97,12 +115,105 @@ def programme_spec(programme: Programme) -> ProgrammeSpec:
     )
 
 
-def programme_allocation(programme: Programme) -> AllocationResult:
-    """Run the engine on the stored programme (milliseconds for a pilot-sized programme)."""
+def draft_allocation(programme: Programme) -> AllocationResult:
+    """The engine on the programme's rules as they stand now: a draft, never the decided amounts (those are
+    ``locked_allocation``). Milliseconds for a pilot-sized programme."""
     return allocate(programme_spec(programme))
 
 
-# --- Tables for the first page ---------------------------------------------------------------------
+# --- The stored, decided amounts: one reader for every page, letter, API endpoint and command -------------------
+
+NOT_ALLOWED = _("You do not have access to this page.")
+
+
+@dataclass(frozen=True)
+class RunMunicipality:
+    """A municipality of a run: as the run stored it, and where it is in the registry."""
+
+    number: str
+    name: str
+    region: str
+    municipality_id: int
+    region_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredAllocation:
+    """An allocation run's result, read back as the engine's typed ``AllocationResult`` (nothing recomputed).
+
+    ``locked_allocation(programme)`` gives the programme's decided amounts; ``stored_allocation(run)`` any run's.
+    Pages, run views, the comparison, award letters, the API, the command line and the follow-up module read
+    amounts through these two, so an amount is shown one way everywhere."""
+
+    run: AllocationRun
+    result: AllocationResult
+    places: Mapping[str, runs.Place]
+
+    @property
+    def locked(self) -> bool:
+        return self.run.is_locked
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.result.years
+
+    def municipalities(self) -> list[RunMunicipality]:
+        """Every municipality of the run, in table order (region, name, number)."""
+        return [RunMunicipality(m.number, m.name, m.region, self.places[m.number].municipality_id,
+                                self.places[m.number].region_id) for m in self.result.municipalities]
+
+    def visible_to(self, user) -> list[RunMunicipality]:
+        """The run's municipalities that ``user`` may see, in table order."""
+        return [m for m in self.municipalities()
+                if access.can_read_allocation_row(user, m.municipality_id, m.region_id)]
+
+    def number_of(self, municipality_id: int) -> str | None:
+        return next((number for number, p in self.places.items() if p.municipality_id == municipality_id), None)
+
+    def amount(self, number: str, year: int) -> int:
+        return self.result.amounts[(number, year)]
+
+    def amount_for(self, municipality_id: int, year: int) -> int | None:
+        """The decided amount of a municipality (by registry id) in a year; None when it is not in the run."""
+        number = self.number_of(municipality_id)
+        return None if number is None else self.result.amounts.get((number, year))
+
+    def row_for(self, municipality_id: int, year: int) -> ContinuationRow | None:
+        """Programme amount, continued grants (by scheme) and the scenarios' amounts for one municipality-year."""
+        number = self.number_of(municipality_id)
+        if number is None or (number, year) not in self.result.amounts:
+            return None
+        return self.result.row(number, year)
+
+
+def stored_allocation(run: AllocationRun) -> StoredAllocation:
+    """The run's stored result, read once per run object."""
+    cached = run.__dict__.get("_stored_allocation")
+    if cached is None:
+        result, places = runs.stored_result(run.result)
+        cached = run.__dict__["_stored_allocation"] = StoredAllocation(run, result, places)
+    return cached
+
+
+def current_locked_run(programme: Programme) -> AllocationRun | None:
+    """The programme's allocation: the locked run that no later locked run supersedes."""
+    return programme.runs.filter(locked_at__isnull=False, superseded_by__isnull=True) \
+        .select_related("locked_by").first()
+
+
+def locked_runs_by_programme() -> dict[int, AllocationRun]:
+    """Each programme's current locked run (without its stored input and result), by programme id."""
+    return {run.programme_id: run for run in AllocationRun.objects.filter(
+        locked_at__isnull=False, superseded_by__isnull=True).defer("input_json", "result")}
+
+
+def locked_allocation(programme: Programme) -> StoredAllocation | None:
+    """The programme's decided amounts (its current locked run), or None before any run is locked."""
+    run = current_locked_run(programme)
+    return None if run is None else stored_allocation(run)
+
+
+# --- Tables for the programme page ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -110,6 +221,11 @@ class AmountCell:
     number: str
     year: int
     amount: int
+    draft: int | None = None  # the draft computation's amount, when it is shown beside and differs
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.draft is None else self.draft - self.amount
 
 
 @dataclass(frozen=True)
@@ -117,7 +233,7 @@ class OverviewRow:
     municipality: MunicipalityRef
     amounts: tuple[AmountCell, ...]
     total: int
-    baseline: tuple[int, ...]
+    baseline: tuple[Fraction, ...]  # the base-year entitlement per scheme (hold-harmless)
     baseline_total: int
 
 
@@ -142,34 +258,58 @@ class YearSummary:
 class Overview:
     years: tuple[int, ...]
     schemes: tuple[SchemeRule, ...]
-    baseline_years: tuple[int, ...]
     groups: tuple[RegionGroup, ...]
     totals: tuple[int, ...]
     grand_total: int
-    baseline_totals: tuple[int, ...]
+    baseline_totals: tuple[Fraction, ...]
     baseline_grand_total: int
     year_summaries: tuple[YearSummary, ...]
     continuation_rows: tuple[tuple[MunicipalityRef, ContinuationRow], ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    draft_totals: tuple[int, ...] | None = None  # beside the locked totals, when a draft is compared
+    differences: int = 0  # how many amounts the draft computes differently
 
     @property
     def column_count(self) -> int:
         return len(self.years) + len(self.schemes) + 3
 
 
-def allocation_overview(result: AllocationResult) -> Overview:
-    """Amounts per municipality (grouped by region) and year, beside the base-year awards per scheme."""
-    spec = result.spec
+def _scheme_titles(schemes: tuple[SchemeRule, ...]) -> tuple[SchemeRule, ...]:
+    """Schemes of an older stored run have no titles: take them from the scheme register."""
+    if all(s.title for s in schemes):
+        return schemes
+    register = {s.key: s for s in Scheme.objects.filter(key__in=[s.key for s in schemes])}
+    return tuple(s if s.title or s.key not in register else
+                 SchemeRule(s.key, s.method, register[s.key].title, s.ministry or register[s.key].ministry,
+                            s.base_year) for s in schemes)
+
+
+def allocation_overview(result: AllocationResult, draft: AllocationResult | None = None) -> Overview:
+    """Amounts per municipality (grouped by region) and year, beside each scheme's base-year entitlement (for a
+    historical scheme: the award). With ``draft``, every amount the draft computes differently is marked."""
     years = tuple(result.years)
-    baseline_years = tuple(r.base_year if r.base_year is not None else spec.base_year - 1 for r in spec.schemes)
-    refs = sorted(spec.municipalities, key=lambda m: (m.region, m.name))
-    by_number = {m.number: m for m in spec.municipalities}
+    base_year = years[0]
+    schemes = _scheme_titles(tuple(result.schemes))
+    refs = sorted(result.municipalities, key=lambda m: (m.region, m.name, m.number))
+    rows_by_key = {(r.municipality, r.year): r for r in result.continuation_rows}
+    by_number = {m.number: m for m in result.municipalities}
+    differences = 0
+
+    def cell(m: MunicipalityRef, year: int) -> AmountCell:
+        nonlocal differences
+        amount = result.amounts[(m.number, year)]
+        other = None if draft is None else draft.amounts.get((m.number, year))
+        if other is not None and other != amount:
+            differences += 1
+            return AmountCell(m.number, year, amount, other)
+        return AmountCell(m.number, year, amount)
 
     def row(m: MunicipalityRef) -> OverviewRow:
-        cells = tuple(AmountCell(m.number, y, result.amounts[(m.number, y)]) for y in years)
-        baseline = tuple(spec.awards.get((m.number, r.key, y), 0) for r, y in zip(spec.schemes, baseline_years,
-                                                                                  strict=True))
-        return OverviewRow(m, cells, sum(c.amount for c in cells), baseline, sum(baseline))
+        cells = tuple(cell(m, y) for y in years)
+        entitlements = result.explain(m.number, base_year).entitlements()
+        baseline = tuple(entitlements.get(s.key, Fraction(0)) for s in schemes)
+        return OverviewRow(m, cells, sum(c.amount for c in cells), baseline,
+                           rows_by_key[(m.number, base_year)].baseline)
 
     rows = [row(m) for m in refs]
     groups = tuple(RegionGroup(region, tuple(rs)) for region, rs in groupby(rows, key=lambda r: r.municipality.region))
@@ -184,12 +324,11 @@ def allocation_overview(result: AllocationResult) -> Overview:
         ))
     return Overview(
         years=years,
-        schemes=tuple(spec.schemes),
-        baseline_years=baseline_years,
+        schemes=schemes,
         groups=groups,
         totals=tuple(result.totals[y] for y in years),
         grand_total=sum(result.totals[y] for y in years),
-        baseline_totals=tuple(sum(r.baseline[i] for r in rows) for i in range(len(spec.schemes))),
+        baseline_totals=tuple(sum((r.baseline[i] for r in rows), Fraction(0)) for i in range(len(schemes))),
         baseline_grand_total=sum(r.baseline_total for r in rows),
         year_summaries=tuple(summaries),
         continuation_rows=tuple(
@@ -198,17 +337,12 @@ def allocation_overview(result: AllocationResult) -> Overview:
             if c.continuations
         ),
         warnings=tuple(result.warnings),
+        draft_totals=None if draft is None else tuple(draft.totals.get(y, 0) for y in years),
+        differences=differences,
     )
 
 
 # --- Allocation runs and award letters ----------------------------------------------------------------
-
-NOT_ALLOWED = _("You do not have access to this page.")
-
-
-def current_locked_run(programme: Programme) -> AllocationRun | None:
-    """The programme's allocation: the locked run that no later locked run supersedes."""
-    return programme.runs.filter(locked_at__isnull=False, superseded_by__isnull=True).first()
 
 
 def programme_for_runs(user, slug: str) -> Programme:
@@ -230,20 +364,12 @@ def run_for(user, programme: Programme, number: int) -> AllocationRun:
     return run
 
 
-def visible_municipalities(user, run: AllocationRun) -> list[dict]:
-    """The run's municipalities (number, name, region, ids) that the user may see, in table order."""
-    return [m for m in run.result["municipalities"]
-            if access.can_read_allocation_row(user, m["id"], m["region_id"])]
-
-
 def run_explanation(user, run: AllocationRun, number: str, year: int) -> Explanation:
     """One stored explanation; ``PermissionDenied`` alike for an unknown cell and one out of scope."""
-    if not any(m["number"] == number for m in visible_municipalities(user, run)):
+    stored = stored_allocation(run)
+    if not any(m.number == number for m in stored.visible_to(user)) or (number, year) not in stored.result.amounts:
         raise PermissionDenied(NOT_ALLOWED)
-    explanation = runs.explanation_of(run.result, number, year)
-    if explanation is None:
-        raise PermissionDenied(NOT_ALLOWED)
-    return explanation
+    return stored.result.explain(number, year)
 
 
 @dataclass(frozen=True)
@@ -255,7 +381,7 @@ class RunCell:
 
 @dataclass(frozen=True)
 class RunRow:
-    municipality: dict
+    municipality: RunMunicipality
     cells: tuple[RunCell, ...]
     total: int
 
@@ -267,24 +393,26 @@ class RunTable:
     totals: tuple[int, ...]
     grand_total: int
     complete: bool  # False when the user sees only some of the municipalities
+    warnings: tuple[str, ...] = ()
 
 
 def run_table(user, run: AllocationRun) -> RunTable:
-    years = tuple(run.result["years"])
-    cells = run.result["cells"]
+    stored = stored_allocation(run)
+    result = stored.result
     rows = []
-    for m in visible_municipalities(user, run):
-        row = tuple(RunCell(y, cells[m["number"]][str(y)]["amount"], cells[m["number"]][str(y)]["continuations"])
-                    for y in years)
+    for m in stored.visible_to(user):
+        row = tuple(RunCell(y, result.amounts[(m.number, y)], result.row(m.number, y).continuations)
+                    for y in result.years)
         rows.append(RunRow(m, row, sum(c.amount for c in row)))
-    groups = tuple((region, tuple(rs)) for region, rs in groupby(rows, key=lambda r: r.municipality["region"]))
-    totals = tuple(sum(r.cells[i].amount for r in rows) for i in range(len(years)))
-    return RunTable(years, groups, totals, sum(totals), len(rows) == len(run.result["municipalities"]))
+    groups = tuple((region, tuple(rs)) for region, rs in groupby(rows, key=lambda r: r.municipality.region))
+    totals = tuple(sum(r.cells[i].amount for r in rows) for i in range(len(result.years)))
+    return RunTable(result.years, groups, totals, sum(totals), len(rows) == len(result.municipalities),
+                    result.warnings)
 
 
 @dataclass(frozen=True)
 class CompareRow:
-    municipality: dict
+    municipality: RunMunicipality | None
     year: int
     amounts: tuple[int | None, ...]
     differences: tuple[int | None, ...]  # each run after the first minus the first
@@ -294,7 +422,7 @@ class CompareRow:
 class Comparison:
     runs: tuple[AllocationRun, ...]
     rows: tuple[CompareRow, ...]
-    totals: tuple[CompareRow, ...]  # one per year, municipality {} ; plus the sum over the years
+    totals: tuple[CompareRow, ...]  # one per year (municipality None); plus the sum over the years (year 0)
 
 
 def _differences(amounts: tuple[int | None, ...]) -> tuple[int | None, ...]:
@@ -304,28 +432,25 @@ def _differences(amounts: tuple[int | None, ...]) -> tuple[int | None, ...]:
 
 def run_comparison(user, runs_: list[AllocationRun]) -> Comparison:
     """Amounts per municipality and year side by side, with each run's difference from the first run."""
-    seen: dict[str, dict] = {}
-    for run in runs_:
-        for m in visible_municipalities(user, run):
-            seen.setdefault(m["number"], m)
-    years = sorted({y for run in runs_ for y in run.result["years"]})
-    municipalities = sorted(seen.values(), key=lambda m: (m["region"], m["name"], m["number"]))
-
-    def amount(run: AllocationRun, number: str, year: int) -> int | None:
-        cell = run.result["cells"].get(number, {}).get(str(year))
-        return None if cell is None else cell["amount"]
+    stored = [stored_allocation(run) for run in runs_]
+    seen: dict[str, RunMunicipality] = {}
+    for s in stored:
+        for m in s.visible_to(user):
+            seen.setdefault(m.number, m)
+    years = sorted({y for s in stored for y in s.years})
+    municipalities = sorted(seen.values(), key=lambda m: (m.region, m.name, m.number))
 
     rows = []
     sums: dict[int, list[int]] = {y: [0] * len(runs_) for y in years}
     for m in municipalities:
         for year in years:
-            amounts = tuple(amount(run, m["number"], year) for run in runs_)
+            amounts = tuple(s.result.amounts.get((m.number, year)) for s in stored)
             rows.append(CompareRow(m, year, amounts, _differences(amounts)))
             for i, a in enumerate(amounts):
                 sums[year][i] += a or 0
-    totals = [CompareRow({}, y, tuple(sums[y]), _differences(tuple(sums[y]))) for y in years]
+    totals = [CompareRow(None, y, tuple(sums[y]), _differences(tuple(sums[y]))) for y in years]
     grand = tuple(sum(sums[y][i] for y in years) for i in range(len(runs_)))
-    totals.append(CompareRow({}, 0, grand, _differences(grand)))
+    totals.append(CompareRow(None, 0, grand, _differences(grand)))
     return Comparison(tuple(runs_), tuple(rows), tuple(totals))
 
 

@@ -20,7 +20,7 @@ from samla.allocation.models import Continuation, Programme
 from samla.allocation.selectors import programme_by_slug, programme_spec
 from samla.allocation.texts import error_text
 from samla.core.allocation import AllocationError, MunicipalityRef, ProgrammeSpec, allocate
-from samla.core.allocation.engine import indicator_year
+from samla.core.allocation.model import indicator_year
 
 NOT_ALLOWED = _("You do not have access to this page.")
 STAND_IN = "0000"  # the stand-in participant's number: no real municipality number starts with 00

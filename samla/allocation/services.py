@@ -28,13 +28,13 @@ from samla.allocation.models import (
     ProgrammeScheme,
 )
 from samla.allocation.runs import RunOptions
-from samla.allocation.selectors import current_locked_run, programme_spec
+from samla.allocation.selectors import current_locked_run, programme_spec, stored_allocation
 from samla.audit.services import audit_record, snapshot
 from samla.core.allocation import AllocationError, ProgrammeSpec, load_programme_folder
 from samla.registry.models import Indicator, IndicatorValue, Municipality
 from samla.registry.selectors import municipality_by_number
 from samla.schemes.models import Scheme
-from samla.schemes.services import awards_import_csv
+from samla.schemes.services import awards_write
 
 UNKNOWN_MUNICIPALITY = "municipality {number} is not in the registry on {on}"
 UNKNOWN_SCHEME = "scheme {key} is not in the scheme register"
@@ -105,8 +105,9 @@ def _write(*, slug: str, path: Path, spec: ProgrammeSpec) -> Programme:
     }, lambda key, values: Continuation(programme=programme, municipality_id=key[0], scheme_id=key[1],
                                         year=key[2], **values))
 
-    if (path / "awards.csv").exists():
-        awards_import_csv(path=path / "awards.csv", as_of=on)
+    # The awards were read (and checked, file/line/column) with the rest of the folder: written, not read again.
+    awards_write(awards={(municipalities[number], key, year): amount
+                         for (number, key, year), amount in spec.awards.items()})
     _write_indicators(spec.indicators, municipalities)
     return programme
 
@@ -176,19 +177,20 @@ def allocation_run_create(*, actor, programme: Programme, options: RunOptions | 
     options = options or RunOptions()
     Programme.objects.select_for_update().filter(pk=programme.pk).first()  # numbers 1..n without gaps or races
     participants = programme.participants.select_related("municipality")
-    places = {p.municipality.number: (p.municipality_id, p.municipality.region_id) for p in participants}
+    places = {p.municipality.number: runs.Place(p.municipality_id, p.municipality.region_id) for p in participants}
     if not places:
         raise ValidationError(NO_PARTICIPANTS, code="no_participants")
     try:
-        input_json, result = runs.compute(programme_spec(programme), options, places)
+        input_json, computed = runs.compute(programme_spec(programme), options)
     except AllocationError as error:
         raise ValidationError(ENGINE_ERROR, code="engine", params={"error": texts.render(error.text)}) from error
+    result = runs.result_document(computed, places)
     last = programme.runs.order_by("-number").values_list("number", flat=True).first() or 0
     run = AllocationRun(
         programme=programme, number=last + 1, scenario=options.scenario, options=options.as_dict(),
         input_json=input_json, input_sha256=runs.sha256(input_json), result=result,
         result_sha256=runs.sha256(runs.canonical_json(result)), totals=result["totals"],
-        total=sum(result["totals"].values()), warnings=[runs.english(w) for w in result["warnings"]], note=note,
+        total=sum(computed.totals.values()), warnings=[str(w) for w in computed.warnings], note=note,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     run.full_clean()
@@ -232,14 +234,15 @@ def award_letters_generate(*, actor, programme: Programme, today: datetime.date 
         raise ValidationError(NO_LOCKED_RUN, code="no_locked_run")
     today = today or timezone.localdate()
     done = set(run.letters.values_list("municipality_id", flat=True))
+    allocation = stored_allocation(run)
     municipalities = Municipality.objects.select_related("region").in_bulk(
-        [m["id"] for m in run.result["municipalities"]])
+        [m.municipality_id for m in allocation.municipalities()])
     made = []
-    for row in run.result["municipalities"]:
-        if row["id"] in done:
+    for row in allocation.municipalities():
+        if row.municipality_id in done:
             continue
-        municipality = municipalities[row["id"]]
-        content = letters.letter_content(run=run, municipality=municipality, number=row["number"], today=today)
+        municipality = municipalities[row.municipality_id]
+        content = letters.letter_content(allocation=allocation, municipality=municipality, today=today)
         pdf = letters.letter_pdf(content)
         last = AwardLetter.objects.filter(programme=programme, municipality=municipality).order_by("-version").first()
         letter = AwardLetter(

@@ -5,6 +5,7 @@ from samla.allocation import views, views_letters, views_rules, views_runs
 app_name = "allocation"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("programmes/", views.programmes, name="programmes"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme"),
     path("programmes/<slug:slug>/explain/<str:number>/<int:year>/", views.explain, name="explain"),
     path("programmes/<slug:slug>/runs/", views_runs.run_list, name="run_list"),

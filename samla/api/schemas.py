@@ -188,5 +188,7 @@ class AllocationRow(Schema):
     municipality: Municipality
     region: str
     year: int
-    amount: int = Field(description="Integer NOK.")
+    amount: int = Field(description="Integer NOK, as decided in the programme's locked allocation run.")
+    run: int = Field(description="Number of the locked allocation run the amount comes from.")
+    result_sha256: str = Field(description="SHA-256 of that run's stored result.")
     explanation: Explanation | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.db import transaction
@@ -102,15 +103,28 @@ def awards_import_csv(*, path: Path, as_of: datetime.date | None = None) -> int:
         previous = totals.get(target, (municipality, 0))[1]
         totals[target] = (municipality, previous + amount)
     problems.raise_if_any()
+    return awards_write(awards={(municipality, key, year): amount
+                                for (_pk, key, year), (municipality, amount) in totals.items()})
 
-    for (_pk, key, year), (municipality, amount) in totals.items():
+
+@transaction.atomic
+def awards_write(*, awards: Mapping[tuple[Municipality, str, int], int]) -> int:
+    """Write awards already read and checked (by ``awards_import_csv``, or by the programme folder's reader for
+    a programme's awards.csv): (municipality, scheme key, year) → whole NOK, matched and updated, so writing
+    the same awards twice changes nothing. Returns the number of awards written."""
+    schemes = {s.key: s for s in Scheme.objects.filter(key__in={key for _, key, _ in awards})}
+    existing = {(a.municipality_id, a.scheme_id, a.year): a for a in Award.objects.filter(
+        municipality__in={m for m, _, _ in awards}, scheme__in=schemes.values())}
+    for (municipality, key, year), amount in awards.items():
         scheme = schemes[key]
-        award = (Award.objects.filter(municipality=municipality, scheme=scheme, year=year).first()
-                 or Award(municipality=municipality, scheme=scheme, year=year))
+        award = existing.get((municipality.pk, scheme.pk, year)) or Award(municipality=municipality, scheme=scheme,
+                                                                          year=year)
+        if award.pk is not None and award.amount == amount:
+            continue
         award.amount = amount
         award.full_clean()
         award.save()
-    return len(totals)
+    return len(awards)
 
 
 @transaction.atomic

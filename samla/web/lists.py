@@ -50,7 +50,7 @@ def export_format(request: HttpRequest) -> str | None:
 
 def paginate(request: HttpRequest, rows: Iterable[Any], per_page: int = PER_PAGE) -> Page:
     """The page named by ?page=N; a page number out of range or not a number gives the nearest page."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))  # type: ignore[arg-type]
 
 
 def _safe_text(value: str) -> str:

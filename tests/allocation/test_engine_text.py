@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from samla.allocation import runs, services, texts
+from samla.allocation import services, texts
 from samla.allocation.models import AllocationRun, Programme
 from samla.allocation.runs import RunOptions
 from samla.core import allocation as core_allocation
@@ -22,9 +22,12 @@ from samla.core.allocation import (
     MunicipalityRef,
     SchemeRule,
     allocate,
+    allocate_scenario,
     engine,
     explain,
     load_programme_folder,
+    result_from_data,
+    result_to_data,
 )
 from samla.core.allocation import errors as E
 from samla.core.allocation.text import Text
@@ -75,9 +78,7 @@ def test_every_text_of_the_pilot_is_translated() -> None:
             e = result.explain(m.number, year)
             found |= templates([e.rule, list(e.steps), [list(f) for f in e.factors],
                                 [[p.label, p.detail] for p in e.parts]])
-    places = {m.number: (i, None) for i, m in enumerate(result.municipalities)}
-    found |= templates(runs.run_result(allocate(runs.run_input(result.spec, RunOptions("strict_pooling"))),
-                                       RunOptions("strict_pooling"), places))
+    found |= templates(result_to_data(allocate_scenario(result.spec, "strict_pooling")))
     assert {"entitlement {scheme}", "indexation", engine.DOUBLE_FINANCING} <= found
     assert "{rule}; strict pooling: minus the continued grants (not below 0)" in found
     assert sorted(found - bokmaal_msgids()) == []
@@ -343,10 +344,9 @@ def test_a_run_stored_with_plain_strings_still_renders(client: Client, people, s
 
 def test_explanation_of_an_old_run_gives_plain_strings() -> None:
     result = allocate(load_programme_folder(PILOT))
-    places = {m.number: (i, None) for i, m in enumerate(result.municipalities)}
-    document = _as_old_run(runs.run_result(result, RunOptions(), places))
-    e = runs.explanation_of(document, "3420", 2021)
+    document = _as_old_run(result_to_data(result))
+    e = result_from_data(document).explain("3420", 2021)
     assert e.rule == "base amount × T(year) / T0, rounded to the unit, residual by policy"
     assert not isinstance(e.rule, Text) and not any(isinstance(p.label, Text) for p in e.parts)
-    fresh = runs.explanation_of(runs.run_result(result, RunOptions(), places), "3420", 2021)
+    fresh = result_from_data(result_to_data(result)).explain("3420", 2021)
     assert isinstance(fresh.rule, Text) and fresh.rule == e.rule and isinstance(fresh.parts[0].label, Text)

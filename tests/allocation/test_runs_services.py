@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from samla.allocation import services
 from samla.allocation.models import AllocationRun, Continuation
@@ -75,7 +76,7 @@ def test_scenarios(pilot, people) -> None:
 def test_formula_without_decisions_is_refused_with_the_engine_message(pilot, people) -> None:
     pilot.budget = 39_310_000
     pilot.save()
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.allocation_run_create(actor=people["directorate"], programme=pilot,
                                        options=RunOptions(use_decided=False))
     assert "hold-harmless cannot be met" in str(error.value)

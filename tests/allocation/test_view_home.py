@@ -1,4 +1,4 @@
-"""The first page: the pilot's 36 amounts and totals (Table 2) beside the 2019 awards (Table 1)."""
+"""The first page: the pilot's decided 36 amounts and totals (Table 2) beside the 2019 awards (Table 1)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ from samla.allocation.models import Programme
 from tests.allocation.conftest import nok, table_rows
 from tests.conftest import read_reference
 
+
+@pytest.fixture
+def pilot(decided_pilot: Programme) -> Programme:
+    """On the first page the pilot is decided (its run 1 locked), as in the demo."""
+    return decided_pilot
+
+
 SCHEME_COLUMNS = ["kap231_post63", "kap231_post66", "kap621_post63", "kap765_post60", "kap846_post62"]
 LINK = re.compile(r'<a class="amount-link" href="/programmes/pilot-2020/explain/(\d{4})/(\d{4})/".*?>([^<]+)</a>',
                   re.DOTALL)
@@ -22,7 +29,7 @@ def test_home_is_in_bokmaal_by_default(client: Client, pilot: Programme) -> None
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="nb">' in html
-    assert "Fordeling per kommune og år" in html
+    assert "Vedtatt fordeling per kommune og år" in html
     assert "Hopp til hovedinnhold" in html
     assert pilot.name in html
 
@@ -37,8 +44,8 @@ def test_home_switches_to_english(client: Client, pilot: Programme) -> None:
     assert response.status_code == 302
     html = client.get(reverse("allocation:home")).content.decode()
     assert '<html lang="en">' in html
-    assert "Allocation per municipality and year" in html
-    assert "Fordeling per kommune og år" not in html
+    assert "Decided allocation per municipality and year" in html
+    assert "Vedtatt fordeling per kommune og år" not in html
     assert "39,310,000" in html
 
 

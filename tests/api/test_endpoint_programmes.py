@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from samla.accounts.models import Role, RoleAssignment
+from samla.allocation.models import AllocationRun
+from samla.api.endpoints.programmes import NO_DECIDED_ALLOCATION
 from samla.api.services import api_token_create
 from samla.registry.models import Municipality, Region
 from tests.api.conftest import TokenClient
@@ -41,7 +44,7 @@ def _client(user) -> TokenClient:
 
 
 @pytest.fixture
-def pilot_users(pilot):
+def pilot_users(decided_pilot):
     User = get_user_model()
 
     def user(name, role, region=None, municipality=None):
@@ -62,6 +65,8 @@ def pilot_users(pilot):
 def test_allocation_amounts_are_integer_nok_and_match_the_pilot(pilot, pilot_users) -> None:
     body = pilot_users["directorate"].get(f"/api/programmes/{pilot.slug}/allocation", page_size=100).json()
     assert body["count"] == 12 * 3
+    run = AllocationRun.objects.get(programme=pilot, locked_at__isnull=False)
+    assert {(r["run"], r["result_sha256"]) for r in body["items"]} == {(run.number, run.result_sha256)}
     amounts = {(r["municipality"]["number"], r["year"]): r["amount"] for r in body["items"]}
     assert amounts[("3420", 2020)] == 2_700_000
     assert amounts[("3420", 2021)] == 2_784_000
@@ -90,6 +95,25 @@ def test_allocation_filters_and_explanation_parts_sum_to_the_amount(pilot, pilot
     explanation = row["explanation"]
     assert explanation["rule"] and explanation["parts"]
     assert sum(Fraction(p["value"]) for p in explanation["parts"]) == row["amount"]
+
+
+def test_allocation_is_the_locked_runs_not_a_fresh_computation(pilot, pilot_users) -> None:
+    """A rules change after locking changes nothing the API says: it serves the decided amounts."""
+    growth = pilot.growth_factors.get(year=2021)
+    growth.rate = Decimal("0.5")
+    growth.save()
+    body = pilot_users["directorate"].get(f"/api/programmes/{pilot.slug}/allocation", municipality="3420",
+                                          year=2021).json()
+    assert body["items"][0]["amount"] == 2_784_000
+
+
+def test_allocation_of_a_programme_without_a_locked_run_is_404(reference_data, pilot_users) -> None:
+    from samla.allocation.models import Programme
+
+    Programme.objects.create(slug="undecided", name="Undecided", first_year=2027, last_year=2028)
+    response = pilot_users["directorate"].get("/api/programmes/undecided/allocation")
+    assert response.status_code == 404
+    assert response.json()["detail"] == NO_DECIDED_ALLOCATION
 
 
 def test_me_lists_roles_with_scope(api_world, as_user) -> None:

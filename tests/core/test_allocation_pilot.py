@@ -108,6 +108,6 @@ def test_the_residual_goes_to_trondheim_the_largest_recipient(result) -> None:
     e = result.explain("5001", 2022)
     residual = [p for p in e.parts if p.code == "residual"]
     assert len(residual) == 1
-    rounds = result._trace["rounds"][2022]
+    rounds = result.trace.rounds[2022]
     assert rounds.holder == "5001"
     assert residual[0].value == rounds.residual

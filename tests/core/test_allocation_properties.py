@@ -64,11 +64,11 @@ def test_every_year_sums_exactly_to_its_total(spec: ProgrammeSpec) -> None:
 def test_every_pot_is_at_least_the_hold_harmless_entitlement(spec: ProgrammeSpec) -> None:
     result = allocate(spec)
     for m in spec.municipalities:
-        entitled = sum((result.entitlements[(m.number, s.key)] for s in spec.schemes), Fraction(0))
-        assert result.pots[m.number] >= entitled
-        assert result.pots[m.number] >= spec.floor
+        entitled = sum((result.trace.entitlements[(m.number, s.key)] for s in spec.schemes), Fraction(0))
+        assert result.trace.pot(m.number) >= entitled
+        assert result.trace.pot(m.number) >= spec.floor
         # the rounded base amount stays within one unit of it (the residual holder may give up more)
-        if result._trace["rounds"][spec.base_year].holder != m.number:
+        if result.trace.rounds[spec.base_year].holder != m.number:
             assert result.amounts[(m.number, spec.base_year)] > entitled - spec.rounding_unit
 
 
@@ -76,7 +76,7 @@ def test_every_pot_is_at_least_the_hold_harmless_entitlement(spec: ProgrammeSpec
 @given(programmes())
 def test_rounding_error_is_below_one_unit_except_for_the_residual_holder(spec: ProgrammeSpec) -> None:
     result = allocate(spec)
-    for year, rounding in result._trace["rounds"].items():
+    for year, rounding in result.trace.rounds.items():
         for m in spec.municipalities:
             if rounding.holder == m.number:
                 continue

@@ -104,7 +104,7 @@ def test_key_method_distributes_the_budget_by_indicator_share() -> None:
     indicators = {("0001", "kids", 2019): Decimal("1"), ("0002", "kids", 2019): Decimal("2"),
                   ("0003", "kids", 2019): Decimal("0")}
     result = allocate(spec(schemes=(rule,), indicators=indicators, award_map={}, rounding_unit=1))
-    assert result.entitlements[("0001", "200.60")] == Fraction(1_000_000, 3)
+    assert result.trace.entitlements[("0001", "200.60")] == Fraction(1_000_000, 3)
     assert [result.amount(m, 2020) for m in ("0001", "0002", "0003")] == [333_333, 666_667, 0]
 
 
@@ -113,7 +113,7 @@ def test_rate_method_multiplies_rate_and_indicator_exactly() -> None:
     indicators = {("0001", "kids", 2019): Decimal("10.25"), ("0002", "kids", 2019): Decimal("3"),
                   ("0003", "kids", 2019): Decimal("0")}
     result = allocate(spec(schemes=(rule,), indicators=indicators, award_map={}, rounding_unit=1))
-    assert result.entitlements[("0001", "300.60")] == Fraction("12653.625")
+    assert result.trace.entitlements[("0001", "300.60")] == Fraction("12653.625")
     # T0 = round(12 653.625 + 3 703.5) = 16 357; rounded shares 12 654 + 3 704 = 16 358; the residual −1
     # goes to the largest share.
     assert result.totals[2020] == 16_357

@@ -71,10 +71,15 @@ ROWS = [
     # --- Public allocation pages (the published allocation) ----------------------------------------------
     Row("first page", "GET", "/",
         "200 200 200 200 200 200 200 200 200 200 200"),
+    Row("programmes (the allocation entry)", "GET", "/programmes/",
+        "200 200 200 200 200 200 200 200 200 200 200"),
     Row("programme page", "GET", "/programmes/{pilot}/",
         "200 200 200 200 200 200 200 200 200 200 200"),
     Row("programme amount explained", "GET", "/programmes/{pilot}/explain/3420/2021/",
         "200 200 200 200 200 200 200 200 200 200 200"),
+    Row("programme draft amount explained (beside the locked run: readers of runs only)", "GET",
+        "/programmes/{pilot}/explain/3420/2021/?draft=1",
+        "200 200 200 200 200 200 200 200 200 200 404"),
     # --- Accounts ------------------------------------------------------------------------------------------
     Row("sign-in page", "GET", "/accounts/login/",
         "302 302 302 302 302 302 302 302 302 302 200"),

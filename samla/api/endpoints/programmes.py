@@ -3,11 +3,11 @@
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from samla.accounts import access
 from samla.accounts.models import RoleAssignment
-from samla.allocation.selectors import programme_allocation
+from samla.allocation.selectors import locked_allocation
 from samla.api import schemas
 from samla.api.endpoints.rows import MappedRows
 from samla.api.selectors import programme_for, programme_round_of, programmes_visible_to
@@ -68,6 +68,9 @@ class AllocationFilter(Schema):
     explain: bool = False
 
 
+NO_DECIDED_ALLOCATION = "The programme has no locked allocation run yet: no amount is decided."
+
+
 def _explanation(result: AllocationResult, number: str, year: int) -> dict:
     e = result.explain(number, year)
     return {"rule": e.rule, "steps": list(e.steps),
@@ -76,23 +79,23 @@ def _explanation(result: AllocationResult, number: str, year: int) -> dict:
 
 
 @router.get("/programmes/{slug}/allocation", response=list[schemas.AllocationRow],
-            summary="Amount per municipality and year (the municipalities you may read)")
+            summary="Decided amount per municipality and year (the programme's locked run; the municipalities "
+                    "you may read)")
 @paginate(PageNumberPagination, page_size=100)
 def allocation(request: HttpRequest, slug: str, filters: Query[AllocationFilter]):
     programme = programme_for(request.auth, slug)
-    ids = {p.municipality.number: (p.municipality_id, p.municipality.region_id)
-           for p in programme.participants.select_related("municipality")}
-    readable = {number for number, (mid, rid) in ids.items()
-                if access.can_read_allocation_row(request.auth, mid, rid)}
-    result = programme_allocation(programme)
-    cells = [(m, year) for m in sorted(result.municipalities, key=lambda m: (m.region, m.name))
-             if m.number in readable and filters.municipality in (None, m.number)
+    decided = locked_allocation(programme)
+    if decided is None:
+        raise HttpError(404, NO_DECIDED_ALLOCATION)
+    result = decided.result
+    cells = [(m, year) for m in decided.visible_to(request.auth) if filters.municipality in (None, m.number)
              for year in result.years if filters.year in (None, year)]
 
     def row(cell) -> dict:
         m, year = cell
         return {"municipality": {"number": m.number, "name": m.name}, "region": m.region, "year": year,
-                "amount": result.amounts[(m.number, year)],
+                "amount": result.amounts[(m.number, year)], "run": decided.run.number,
+                "result_sha256": decided.run.result_sha256,
                 "explanation": _explanation(result, m.number, year) if filters.explain else None}
 
     return MappedRows(cells, row)

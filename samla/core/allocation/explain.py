@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
-from samla.core.allocation.engine import indicator_year, scheme_base_year
-from samla.core.allocation.model import AllocationResult, Explanation, ExplanationPart
+from samla.core.allocation.model import (
+    AllocationResult,
+    EngineTrace,
+    Explanation,
+    ExplanationPart,
+    indicator_year,
+    scheme_base_year,
+)
 from samla.core.allocation.rounding import Apportionment
 from samla.core.allocation.text import Text, gettext_noop
+from samla.core.money import format_amount as _nok
 
 
-def _nok(value: Fraction | int) -> str:
-    value = Fraction(value)
-    if value.denominator == 1:
-        return f"{value.numerator:,}".replace(",", " ")
-    return f"{float(value):,.2f}".replace(",", " ")
-
-
-def _pct(rate: object) -> str:
-    from decimal import Decimal
-
-    return f"{(Decimal(str(rate)) * 100).normalize():f} %"
+def _pct(rate: Decimal) -> str:
+    return f"{(Decimal(rate) * 100).normalize():f} %"
 
 
 # Every text of an explanation, as a Text template (see text.py).
@@ -82,10 +81,9 @@ def _kr(value: Fraction | int) -> Text:
     return Text(NOK, amount=_nok(value))
 
 
-def _rounding_parts(result: AllocationResult, rounding: Apportionment, m: str,
+def _rounding_parts(spec_unit: int, policy: str, rounding: Apportionment, m: str,
                     exact: Fraction) -> list[ExplanationPart]:
-    unit = result.spec.rounding_unit
-    policy = result.spec.residual_policy
+    unit = spec_unit
     label = Text(ROUNDING["largest" if policy == "largest" else "largest_remainder"], unit=_nok(unit))
     parts = [ExplanationPart("rounding", label, rounding.rounded[m] - exact,
                              Text(ROUNDED, exact=_nok(exact), rounded=_nok(rounding.rounded[m])))]
@@ -99,11 +97,20 @@ def _rounding_parts(result: AllocationResult, rounding: Apportionment, m: str,
     return parts
 
 
-def explain(result: AllocationResult, m: str, year: int) -> Explanation:
-    spec = result.spec
+class EngineExplanations:
+    """Explanations of a computed result, built on demand from its trace (``AllocationResult.explanations``)."""
+
+    def explain(self, result: AllocationResult, municipality: str, year: int) -> Explanation:
+        if result.trace is None:
+            raise ValueError("a computed result without its engine trace cannot be explained")
+        return explain(result, result.trace, municipality, year)
+
+
+def explain(result: AllocationResult, trace: EngineTrace, m: str, year: int) -> Explanation:
+    """The explanation of ``m``'s amount in ``year``: parts that sum exactly to it, the factors and the steps."""
+    spec = trace.spec
     if (m, year) not in result.amounts:
         raise KeyError((m, year))
-    trace = result._trace
     ref = result.municipality(m)
     amount = result.amounts[(m, year)]
     t0 = result.totals[spec.base_year]
@@ -119,7 +126,7 @@ def explain(result: AllocationResult, m: str, year: int) -> Explanation:
 
     if year == base_year:
         for rule in spec.schemes:
-            value = result.entitlements[(m, rule.key)]
+            value = trace.entitlements[(m, rule.key)]
             if rule.method == "historical":
                 detail = Text(AWARD_IN, year=scheme_base_year(spec, rule))
             elif rule.method == "key":
@@ -128,27 +135,27 @@ def explain(result: AllocationResult, m: str, year: int) -> Explanation:
             else:
                 detail = Text(RATE_TIMES, rate=rule.rate, indicator=rule.indicator, year=indicator_year(spec, rule))
             parts.append(ExplanationPart("entitlement", Text(ENTITLEMENT, scheme=rule.key), value, detail, rule.key))
-        entitled = trace["entitled"][m]
+        entitled = trace.entitled(m)
         steps.append(Text(ENTITLED_STEP, amount=_nok(entitled)))
-        pot = result.pots[m]
+        pot = trace.pot(m)
         if pot > entitled:
             parts.append(ExplanationPart("floor", Text(FLOOR_TOP_UP), pot - entitled,
                                          Text(FLOOR_DETAIL, floor=_nok(spec.floor))))
             steps.append(Text(FLOOR_STEP, floor=_nok(spec.floor)))
         factors.append((Text(FLOOR), _kr(spec.floor)))
-        surplus = trace["surplus"][m]
+        surplus = trace.surplus(m)
         if surplus:
             parts.append(ExplanationPart("surplus", Text(SURPLUS_SHARE), surplus,
                                          Text(SURPLUS_DETAIL[spec.surplus], budget=_nok(spec.budget or 0))))
             steps.append(Text(SURPLUS_STEP[spec.surplus], amount=_nok(surplus)))
-        exact = trace["base_exact"][m]
+        exact = trace.base_exact(m)
         if spec.decided:
             parts.append(ExplanationPart("decision", Text(DECISION), Fraction(amount) - exact,
                                          Text(DECISION_DETAIL, decided=_nok(amount), computed=_nok(exact))))
             steps.append(Text(DECISION_STEP, amount=_nok(amount)))
             rule_text = Text(DECISION_RULE)
         else:
-            parts.extend(_rounding_parts(result, trace["rounds"][year], m, exact))
+            parts.extend(_rounding_parts(spec.rounding_unit, spec.residual_policy, trace.rounds[year], m, exact))
             steps.append(Text(BASE_YEAR_STEP, unit=_nok(spec.rounding_unit), total=_nok(t0)))
             rule_text = Text(BASE_YEAR_RULE)
     else:
@@ -159,7 +166,7 @@ def explain(result: AllocationResult, m: str, year: int) -> Explanation:
         parts.append(ExplanationPart("growth", Text(INDEXATION), exact - base,
                                      Text(INDEXATION_DETAIL, base=_nok(base), total=_nok(total), t0=_nok(t0),
                                           exact=_nok(exact))))
-        parts.extend(_rounding_parts(result, trace["rounds"][year], m, exact))
+        parts.extend(_rounding_parts(spec.rounding_unit, spec.residual_policy, trace.rounds[year], m, exact))
         chain = [Text(TOTAL_BASE, year=base_year, total=_nok(t0))]
         for y in range(base_year + 1, year + 1):
             g = spec.growth[y]

@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from samla.core import csvrows
 from samla.core.allocation.errors import InputError
@@ -107,20 +107,22 @@ def _check(ok: bool, message: Text, path: Path, line: int, column: str) -> None:
 
 
 def _number(value: str, path: Path, line: int, column: str, known: set[str] | None) -> str:
-    _check(bool(NUMBER_RE.match(value)), Text(ERR_NUMBER, value=repr(value)),
-           path, line, column)
-    if known is not None:
-        _check(value in known, Text(ERR_UNKNOWN_MUNICIPALITY, number=value), path, line, column)
+    if not NUMBER_RE.match(value):
+        raise InputError(Text(ERR_NUMBER, value=repr(value)), file=path.name, line=line, column=column)
+    if known is not None and value not in known:
+        raise InputError(Text(ERR_UNKNOWN_MUNICIPALITY, number=value), file=path.name, line=line, column=column)
     return value
 
 
 def _amount(value: str, path: Path, line: int, column: str = "amount") -> int:
-    _check(bool(AMOUNT_RE.match(value)), Text(ERR_AMOUNT, value=repr(value)), path, line, column)
+    if not AMOUNT_RE.match(value):
+        raise InputError(Text(ERR_AMOUNT, value=repr(value)), file=path.name, line=line, column=column)
     return int(value)
 
 
 def _year(value: str, path: Path, line: int, column: str = "year") -> int:
-    _check(bool(YEAR_RE.match(value)), Text(ERR_YEAR, value=repr(value)), path, line, column)
+    if not YEAR_RE.match(value):
+        raise InputError(Text(ERR_YEAR, value=repr(value)), file=path.name, line=line, column=column)
     return int(value)
 
 
@@ -129,42 +131,127 @@ def _read_municipalities(path: Path) -> tuple[MunicipalityRef, ...]:
     out = []
     for line, row in _rows(path, MUNICIPALITIES):
         number = _number(row["number"], path, line, "number", None)
-        _check(number not in seen, Text(ERR_DUPLICATE, first=seen.get(number)), path, line, "number")
-        _check(bool(row["name"]), Text(ERR_NAME_EMPTY), path, line, "name")
+        if number in seen:
+            raise InputError(Text(ERR_DUPLICATE, first=seen[number]), file=path.name, line=line, column="number")
+        if not row["name"]:
+            raise InputError(Text(ERR_NAME_EMPTY), file=path.name, line=line, column="name")
         seen[number] = line
         out.append(MunicipalityRef(number, row["name"], row["region"]))
     return tuple(out)
 
 
+Keyed = dict[tuple[Any, ...], "int | Decimal"]
+
+# Characters that make a file need the careful reader: quotes, comments, and anything str.strip() removes.
+_CAREFUL = ('"', "#", " ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
+_INDICATOR_CODE = re.compile(r"^[a-z0-9_]+$")
+
+
+def _plain_rows(text: str, columns: tuple[str, ...]) -> list[list[str]] | None:
+    """The data rows of a plain file (a header line, then rows of unquoted, unpadded ASCII cells, no comment
+    or blank line after the header) by splitting at commas; None when the file needs the careful reader."""
+    lines = text.splitlines()
+    header = 0
+    while header < len(lines) and (not lines[header].strip() or lines[header].lstrip().startswith("#")):
+        header += 1
+    if header == len(lines) or lines[header] != ",".join(columns):
+        return None
+    body = lines[header + 1:]
+    blob = "\n".join(body)
+    if not blob.isascii() or any(c in blob for c in _CAREFUL) or "" in body:
+        return None
+    rows = [line.split(",") for line in body]
+    if rows and set(map(len, rows)) != {len(columns)}:
+        return None
+    return rows
+
+
+def _keyed_in_bulk(rows: list[list[str]], columns: tuple[str, ...], known: set[str], schemes: set[str] | None,
+                   years: set[int] | None) -> Keyed | None:
+    """The rows as key → value, every rule checked column by column over the distinct values; None at the
+    first doubt (the careful reader then finds the first problem and names its line)."""
+    if not rows:
+        return {}
+    cells = dict(zip(columns, zip(*rows, strict=True), strict=True))
+    if not set(cells["municipality"]) <= known:
+        return None
+    keys: list[tuple[str, ...] | tuple[int, ...]] = [cells["municipality"]]
+    if "scheme" in cells:
+        if schemes is None or not set(cells["scheme"]) <= schemes:
+            return None
+        keys.append(cells["scheme"])
+    if "indicator" in cells:
+        if not all(_INDICATOR_CODE.match(code) for code in set(cells["indicator"])):
+            return None
+        keys.append(cells["indicator"])
+    distinct_years = set(cells["year"])
+    if not all(YEAR_RE.match(y) for y in distinct_years):
+        return None
+    year_of = {y: int(y) for y in distinct_years}
+    if years is not None and not set(year_of.values()) <= years:
+        return None
+    keys.append(tuple(map(year_of.__getitem__, cells["year"])))
+    values: list[int] | list[Decimal]
+    if "value" in cells:
+        if not all(DECIMAL_RE.match(v) for v in cells["value"]):
+            return None
+        values = list(map(Decimal, cells["value"]))
+    else:
+        amounts = cells["amount"]
+        if not all(amounts) or not "".join(amounts).isdigit():  # ASCII digits only (the file is ASCII)
+            return None
+        values = list(map(int, amounts))
+    out: Keyed = dict(zip(zip(*keys, strict=True), values, strict=True))
+    return out if len(out) == len(rows) else None
+
+
 def _read_keyed(path: Path, columns: tuple[str, ...], known: set[str], schemes: set[str] | None,
-                years: set[int] | None) -> dict[tuple, tuple[int, int | Decimal]]:
-    """Generic long-format reader: returns key → (line, value)."""
-    out: dict[tuple, tuple[int, int | Decimal]] = {}
+                years: set[int] | None, *, careful: bool = False) -> Keyed:
+    """A long-format file as key → value. A plain file is checked in bulk (national programmes have tens of
+    thousands of rows); any other, and any file the bulk check doubts, row by row, which raises the first
+    problem with its file, line and column. Both give the same result for every file (a test compares them)."""
+    if not careful:
+        try:
+            text = csvrows.read_text(path)
+        except csvrows.NotUtf8:
+            text = None
+        rows = None if text is None else _plain_rows(text, columns)
+        if rows is not None:
+            out = _keyed_in_bulk(rows, columns, known, schemes, years)
+            if out is not None:
+                return out
+    return _read_keyed_carefully(path, columns, known, schemes, years)
+
+
+def _read_keyed_carefully(path: Path, columns: tuple[str, ...], known: set[str], schemes: set[str] | None,
+                          years: set[int] | None) -> Keyed:
+    out: Keyed = {}
+    first_line: dict[tuple[Any, ...], int] = {}
     for line, row in _rows(path, columns):
         number = _number(row["municipality"], path, line, "municipality", known)
-        key: tuple = (number,)
+        key: tuple[Any, ...] = (number,)
         if "scheme" in row:
-            _check(schemes is not None and row["scheme"] in schemes, Text(ERR_UNKNOWN_SCHEME, key=repr(row["scheme"])),
-                   path, line, "scheme")
+            _check(schemes is not None and row["scheme"] in schemes,
+                   Text(ERR_UNKNOWN_SCHEME, key=repr(row["scheme"])), path, line, "scheme")
             key += (row["scheme"],)
         if "indicator" in row:
-            _check(bool(re.match(r"^[a-z0-9_]+$", row["indicator"])),
-                   Text(ERR_INDICATOR_CODE, value=repr(row["indicator"])),
-                   path, line, "indicator")
+            _check(bool(_INDICATOR_CODE.match(row["indicator"])),
+                   Text(ERR_INDICATOR_CODE, value=repr(row["indicator"])), path, line, "indicator")
             key += (row["indicator"],)
         year = _year(row["year"], path, line)
         if years is not None:
             _check(year in years, Text(ERR_YEAR_OUTSIDE, year=year), path, line, "year")
         key += (year,)
         if "value" in row:
-            _check(bool(DECIMAL_RE.match(row["value"])),
-                   Text(ERR_VALUE, value=repr(row["value"])), path, line, "value")
+            _check(bool(DECIMAL_RE.match(row["value"])), Text(ERR_VALUE, value=repr(row["value"])), path, line,
+                   "value")
             value: int | Decimal = Decimal(row["value"])
         else:
             value = _amount(row["amount"], path, line)
         if key in out:
-            raise InputError(Text(ERR_DUPLICATE, first=out[key][0]), file=path.name, line=line)
-        out[key] = (line, value)
+            raise InputError(Text(ERR_DUPLICATE, first=first_line[key]), file=path.name, line=line)
+        out[key] = value
+        first_line[key] = line
     return out
 
 
@@ -179,7 +266,7 @@ def _int(table: dict[str, Any], key: str, default: int | None, where: str = "") 
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _toml_error(Text(ERR_WHOLE, where=where, key=key, value=repr(value)))
-    return value
+    return int(value)
 
 
 def _decimal(value: Any, what: str) -> Decimal:
@@ -280,18 +367,19 @@ def load_programme_folder(folder: str | Path) -> ProgrammeSpec:
     known = {m.number for m in municipalities}
     year_set = set(years)
 
-    def optional(file: str, columns: tuple[str, ...], with_schemes: bool, in_years: bool) -> dict:
+    def optional(file: str, columns: tuple[str, ...], with_schemes: bool, in_years: bool) -> Keyed:
         path = folder / file
         if not path.exists():
             return {}
-        rows = _read_keyed(path, columns, known, scheme_keys if with_schemes else None,
+        return _read_keyed(path, columns, known, scheme_keys if with_schemes else None,
                            year_set if in_years else None)
-        return {k: v for k, (_, v) in rows.items()}
 
-    awards = optional("awards.csv", AWARDS, True, False)
-    indicators = optional("indicators.csv", INDICATORS, False, False)
-    decided = optional("decided.csv", DECIDED, False, True)
-    continuations = optional("continuations.csv", CONTINUATIONS, True, True)
+    # The readers give (number, scheme, year) → int for amount files and (number, code, year) → Decimal for
+    # indicators (the column decides); the casts say so to the type checker.
+    awards = cast(dict[tuple[str, str, int], int], optional("awards.csv", AWARDS, True, False))
+    indicators = cast(dict[tuple[str, str, int], Decimal], optional("indicators.csv", INDICATORS, False, False))
+    decided = cast(dict[tuple[str, int], int], optional("decided.csv", DECIDED, False, True))
+    continuations = cast(dict[tuple[str, str, int], int], optional("continuations.csv", CONTINUATIONS, True, True))
 
     return ProgrammeSpec(
         name=name.strip(), description=str(data.get("description", "")), years=tuple(years),
