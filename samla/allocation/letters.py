@@ -6,6 +6,7 @@ Letters are always in bokmål, whatever language the directorate's browser uses.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -40,13 +41,24 @@ class LetterContent:
     run_digest: str
 
 
-def case_number_of(run: AllocationRun, municipality: Municipality) -> str:
-    """The case number of the call in the municipality's region, when the programme went through a call."""
-    from samla.calls.models import Call  # calls builds on allocation; imported here to keep the apps apart
+# Where a letter's case number comes from. The calls app builds on this one (a call belongs to a programme), so
+# it registers its source when it starts (samla/calls/apps.py): allocation never imports calls.
+CaseNumberSource = Callable[[int, Municipality], str]  # (programme id, municipality) → case number or ""
+_case_number_sources: list[CaseNumberSource] = []
 
-    number = Call.objects.filter(programme_round__programme_id=run.programme_id,
-                                 region_id=municipality.region_id).values_list("case_number", flat=True).first()
-    return number or ""
+
+def register_case_number_source(source: CaseNumberSource) -> None:
+    if source not in _case_number_sources:
+        _case_number_sources.append(source)
+
+
+def case_number_of(run: AllocationRun, municipality: Municipality) -> str:
+    """The case number of the programme's case for the municipality (the call in its region, when the programme
+    went through a call), or ""."""
+    for source in _case_number_sources:
+        if number := source(run.programme_id, municipality):
+            return number
+    return ""
 
 
 def letter_content(*, allocation: StoredAllocation, municipality: Municipality,

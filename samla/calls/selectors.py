@@ -493,3 +493,11 @@ def draw_reproduces(draw: StratifiedDraw) -> bool:
     """Whether drawing again from the recorded candidates with the recorded seed gives the recorded result."""
     return stratified_draw(draw.candidates, draw.per_stratum, draw.seed,
                            tuple(draw.programme_round.size_band_limits)) == draw.result
+
+
+def call_case_number(programme_id: int, municipality: Municipality) -> str:
+    """The case number of the programme's call in the municipality's region ("" without a call): what its award
+    letter refers to (registered with samla.allocation.letters)."""
+    number = Call.objects.filter(programme_round__programme_id=programme_id,
+                                 region_id=municipality.region_id).values_list("case_number", flat=True).first()
+    return number or ""
