@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samla.accounts import access
-from samla.allocation import letters, runs, selectors_rules, texts
+from samla.allocation import letters, runs, selectors, texts
 from samla.allocation.models import (
     RUN_LOCKED,
     AllocationRun,
@@ -262,7 +262,7 @@ def award_letters_generate(*, actor, programme: Programme, today: datetime.date 
 # --- Allocation rules and continuations (the directorate's rules page) -----------------------------------
 #
 # Every change is checked as a whole: the change is written, the engine is asked about the programme as it now
-# stands (``selectors_rules.engine_problem``), and if it objects the transaction rolls back, so nothing is saved.
+# stands (``selectors.engine_problem``), and if it objects the transaction rolls back, so nothing is saved.
 # Locked runs are not affected: each keeps its own input snapshot.
 
 NOT_DIRECTORATE_RULES = _("Only the directorate changes the allocation rules of a programme.")
@@ -323,10 +323,10 @@ def _require_rules_manager(actor) -> None:
 
 def _engine_must_accept(programme: Programme) -> None:
     """Raise (and so roll back the caller's transaction) when the engine does not accept the programme."""
-    problem = selectors_rules.engine_problem(programme)
+    problem = selectors.engine_problem(programme)
     if problem is not None:
         raise ValidationError(RULES_REFUSED, code="engine",
-                              params={"problem": selectors_rules.engine_problem_text(problem)})
+                              params={"problem": selectors.engine_problem_text(problem)})
 
 
 def _rules_snapshot(programme: Programme) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from samla.allocation.forms_rules import (
+from samla.allocation.forms.rules import (
     NOK_MALFORMED,
     NOK_NEGATIVE,
     PERCENT_MALFORMED,

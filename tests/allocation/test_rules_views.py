@@ -190,7 +190,7 @@ def test_a_key_scheme_without_an_indicator_is_refused_by_the_engine(client: Clie
 def test_the_service_refuses_a_non_directorate_actor(pilot, people) -> None:
     from django.core.exceptions import PermissionDenied
 
-    from samla.allocation.forms_rules import RulesForms
+    from samla.allocation.forms.rules import RulesForms
 
     forms = RulesForms(pilot, rules_data(pilot, floor="0"))
     assert forms.is_valid()

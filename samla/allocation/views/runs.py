@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samla.accounts import access
 from samla.allocation import selectors, services
-from samla.allocation.forms import RunCompareForm, RunCreateForm, RunLockForm
+from samla.allocation.forms.runs import RunCompareForm, RunCreateForm, RunLockForm
 from samla.web.lists import Column, export_format, export_response, paginate
 
 RUN_COLUMNS = [

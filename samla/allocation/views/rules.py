@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from samla.allocation import selectors, selectors_rules, services
-from samla.allocation.forms_rules import ContinuationForm, ContinuationRemoveForm, RulesForms
+from samla.allocation import selectors, services
+from samla.allocation.forms.rules import ContinuationForm, ContinuationRemoveForm, RulesForms
 from samla.web.lists import Column, export_format, export_response, paginate
 
 CONTINUATION_COLUMNS = [
@@ -27,14 +27,14 @@ CONTINUATION_COLUMNS = [
 
 
 def _problem(programme) -> str | None:
-    problem = selectors_rules.engine_problem(programme)
-    return None if problem is None else selectors_rules.engine_problem_text(problem)
+    problem = selectors.engine_problem(programme)
+    return None if problem is None else selectors.engine_problem_text(problem)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors_rules.programme_for_rules(request.user, slug)
+    programme = selectors.programme_for_rules(request.user, slug)
     forms = RulesForms(programme, request.POST if request.method == "POST" else None)
     if request.method == "POST" and forms.is_valid():
         try:
@@ -50,7 +50,7 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "allocation/rules/rules.html", {
         "programme": programme, "forms": forms, "errors": forms.error_links() if failed else [],
         "problem": None if failed else _problem(programme), "saved": not failed and "saved" in request.GET,
-        "current": selectors.current_locked_run(programme), "totals": selectors_rules.continuation_totals(programme),
+        "current": selectors.current_locked_run(programme), "totals": selectors.continuation_totals(programme),
         "participants": programme.participants.count(),
     }, status=400 if failed else 200)
 
@@ -58,8 +58,8 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def continuations(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors_rules.programme_for_rules(request.user, slug)
-    rows = selectors_rules.continuations_of(programme)
+    programme = selectors.programme_for_rules(request.user, slug)
+    rows = selectors.continuations_of(programme)
     if request.method == "GET" and (fmt := export_format(request)):
         return export_response(CONTINUATION_COLUMNS, rows, filename=f"continuations-{programme.slug}", fmt=fmt)
     form = ContinuationForm(request.POST or None, programme=programme)
@@ -75,15 +75,15 @@ def continuations(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "allocation/rules/continuations.html", {
         "programme": programme, "page": paginate(request, rows), "form": form,
         "errors": form.error_links() if form.is_bound else [],
-        "totals": selectors_rules.continuation_totals(programme), "participants": programme.participants.count(),
+        "totals": selectors.continuation_totals(programme), "participants": programme.participants.count(),
     }, status=400 if form.errors else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def continuation_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = selectors_rules.programme_for_rules(request.user, slug)
-    continuation = selectors_rules.continuation_for(request.user, programme, pk)
+    programme = selectors.programme_for_rules(request.user, slug)
+    continuation = selectors.continuation_for(request.user, programme, pk)
     form = ContinuationRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
