@@ -111,3 +111,33 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
                           text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["totals"]["2022"] == 41583000
+
+
+# --- samla allocate --programme SLUG: the decided amounts from the database ------------------------------------
+
+def test_programme_prints_the_locked_runs_amounts_not_a_fresh_computation(capsys, decided_pilot) -> None:
+    growth = decided_pilot.growth_factors.get(year=2021)
+    growth.rate = "0.5"  # a rules change after locking: the decided amounts stay
+    growth.save()
+    code, out, err = run(capsys, "--programme", decided_pilot.slug, "--format", "json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["programme"]["run"] == 1 and len(data["programme"]["result_sha256"]) == 64
+    assert data["totals"] == {"2020": 39310000, "2021": 40529000, "2022": 41583000}
+    amounts = {(a["municipality"], a["year"]): a["amount"] for a in data["allocations"]}
+    assert amounts[("3420", 2021)] == 2_784_000
+    code, out, _ = run(capsys, "--programme", decided_pilot.slug, "--explain", "5001", "--year", "2020")
+    assert code == 0 and out.startswith("5001 Trondheim, 2020: 12 300 000 NOK")
+
+
+def test_programme_without_a_locked_run_or_unknown_is_refused(capsys, pilot) -> None:
+    code, out, err = run(capsys, "--programme", pilot.slug)
+    assert (code, out) == (1, "")
+    assert err == f"samla allocate: error: programme {pilot.slug} has no locked allocation run: no amount is decided yet\n"
+    code, out, err = run(capsys, "--programme", "nope")
+    assert (code, out, err) == (1, "", "samla allocate: error: no programme nope in the database\n")
+
+
+def test_a_folder_and_a_programme_together_are_refused(capsys) -> None:
+    code, out, err = run(capsys, str(PILOT), "--programme", "pilot-2020")
+    assert (code, out) == (1, "") and "one of them" in err
