@@ -133,7 +133,8 @@ def test_programme_prints_the_locked_runs_amounts_not_a_fresh_computation(capsys
 def test_programme_without_a_locked_run_or_unknown_is_refused(capsys, pilot) -> None:
     code, out, err = run(capsys, "--programme", pilot.slug)
     assert (code, out) == (1, "")
-    assert err == f"samla allocate: error: programme {pilot.slug} has no locked allocation run: no amount is decided yet\n"
+    assert err == (f"samla allocate: error: programme {pilot.slug} has no locked allocation run: "
+                   "no amount is decided yet\n")
     code, out, err = run(capsys, "--programme", "nope")
     assert (code, out, err) == (1, "", "samla allocate: error: no programme nope in the database\n")
 
