@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samla.audit",
     "samla.calls",
     "samla.evaluation",
+    "samla.followup",
     "samla.api",
     "ninja",  # django-ninja: serves the API docs (Swagger UI) from its bundled static files, no CDN
     "axes",  # sign-in lockout; after the project apps so that Samla's templates win

@@ -312,3 +312,79 @@ def can_manage_users(user) -> bool:
     """Creating accounts, granting and revoking roles, deactivating and reactivating accounts: active system
     administrators (superusers count as system administrators). Nobody else, not even the directorate."""
     return bool(getattr(user, "is_active", False)) and Role.SYSTEM_ADMIN in scope_of(user).national
+
+
+# --- Follow-up (samla.followup). A project has ``municipality_id`` and ``municipality.region_id``. ----------------
+# The municipality runs its project; its county governor follows and reviews it; the region's competence centre
+# reads and comments (its support role); the directorate reads every project and the evaluator reads them all.
+
+def _project_region(project) -> int | None:
+    return project.municipality.region_id
+
+
+def can_open_followup(user) -> bool:
+    """The follow-up section: those who run, review, support or read projects."""
+    scope = scope_of(user)
+    return bool(scope.municipalities or scope.regions.get(Role.COUNTY_GOVERNOR)
+                or scope.regions.get(Role.COMPETENCE_CENTRE)
+                or Role.DIRECTORATE in scope.national or Role.EVALUATOR in scope.national)
+
+
+def can_read_project(user, project) -> bool:
+    scope = scope_of(user)
+    region_id = _project_region(project)
+    return (project.municipality_id in scope.municipalities
+            or Role.DIRECTORATE in scope.national or Role.EVALUATOR in scope.national
+            or _holds_in_region(user, Role.COUNTY_GOVERNOR, region_id)
+            or _holds_in_region(user, Role.COMPETENCE_CENTRE, region_id))
+
+
+def can_edit_project(user, project) -> bool:
+    """Only the municipality's own users write its organisation, baseline, measures, steps and reports."""
+    return project.municipality_id in scope_of(user).municipalities
+
+
+def can_comment_project(user, project) -> bool:
+    """The region's competence centre (supporting the analysis and the measures) and its county governor."""
+    region_id = _project_region(project)
+    return (_holds_in_region(user, Role.COMPETENCE_CENTRE, region_id)
+            or _holds_in_region(user, Role.COUNTY_GOVERNOR, region_id))
+
+
+def can_review_report(user, project) -> bool:
+    """The county governor administers the programme money of its region: it approves or sends back a yearly
+    report, reopens one, decides a claw-back and sends reminders."""
+    return _holds_in_region(user, Role.COUNTY_GOVERNOR, _project_region(project))
+
+
+def can_read_followup_overview(user) -> bool:
+    """The overviews across municipalities: directorate and evaluator (all), county governors and competence
+    centres (their region). A municipality sees its own figures beside the anonymised group instead."""
+    scope = scope_of(user)
+    return bool(Role.DIRECTORATE in scope.national or Role.EVALUATOR in scope.national
+                or scope.regions.get(Role.COUNTY_GOVERNOR) or scope.regions.get(Role.COMPETENCE_CENTRE))
+
+
+def followup_regions(user) -> frozenset[int] | None:
+    """The regions whose projects the user reads in the overviews: None for all (directorate, evaluator)."""
+    scope = scope_of(user)
+    if Role.DIRECTORATE in scope.national or Role.EVALUATOR in scope.national:
+        return None
+    return scope.regions.get(Role.COUNTY_GOVERNOR, frozenset()) | scope.regions.get(Role.COMPETENCE_CENTRE,
+                                                                                      frozenset())
+
+
+def can_record_network_meeting(user, region_id: int) -> bool:
+    """The county governor holds the region's network meetings."""
+    return _holds_in_region(user, Role.COUNTY_GOVERNOR, region_id)
+
+
+def can_read_network_meeting(user, meeting) -> bool:
+    """Those of the meeting's scope: its region's roles, its municipalities, the directorate and the evaluator."""
+    scope = scope_of(user)
+    if Role.DIRECTORATE in scope.national or Role.EVALUATOR in scope.national:
+        return True
+    if any(meeting.region_id in ids for role, ids in scope.regions.items()
+           if role in (Role.COUNTY_GOVERNOR, Role.COMPETENCE_CENTRE)):
+        return True
+    return bool(scope.municipalities & {m.pk for m in meeting.municipalities.all()})
