@@ -3,6 +3,8 @@
     samla allocate FOLDER [--format json|csv|table] [--explain NUMBER --year YEAR]
     samla allocate --programme SLUG [...]   the decided amounts (locked run) of a programme in the database
     samla survey summary RESPONSES.csv [--format json|csv] [--from W --to W] [--min-group N] [--changes]
+    samla followup overview [--programme SLUG] [--year Y] [--format json|csv]
+                               follow-up figures per municipality and year (pot = the locked run's amount)
     samla demo load            migrate, load the real pilot and the demo users (idempotent)
     samla serve [ADDR:PORT]    serve the web application (default 127.0.0.1:8000)
     samla serve --production [ADDR:PORT] [--workers N]
@@ -44,6 +46,7 @@ def _serve_production(addrport: str, workers: int) -> int:
 BATCH_COMMANDS = {  # sub-command → (module, function that adds its parser)
     "allocate": ("samla.commands.allocate", "add_allocate_parser"),
     "survey": ("samla.commands.survey", "add_survey_parser"),
+    "followup": ("samla.commands.followup", "add_followup_parser"),
 }
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("samla.audit.urls")),
     path("work/", include("samla.calls.urls")),
     path("evaluation/", include("samla.evaluation.urls")),
+    path("followup/", include("samla.followup.urls")),
     path("api/", include("samla.api.urls")),
     path("", include("samla.allocation.urls")),
 ]

@@ -17,6 +17,7 @@ from samla.accounts.access import (
     can_list_applications,
     can_manage_users,
     can_open_evaluation,
+    can_open_followup,
     can_read_audit_log,
     scope_of,
 )
@@ -40,6 +41,8 @@ def _sections(user) -> list[tuple[str, Any, str]]:
     if can_list_applications(user):
         sections.append(("applications", pgettext_lazy("main menu", "Applications"), "calls:application_list"))
     sections.append(("allocation", pgettext_lazy("main menu", "Allocation"), "allocation:home"))
+    if can_open_followup(user):
+        sections.append(("followup", pgettext_lazy("main menu", "Follow-up"), "followup:index"))
     if can_open_evaluation(user):
         sections.append(("evaluation", pgettext_lazy("main menu", "Evaluation"), "evaluation:dashboard"))
     if can_manage_users(user):
@@ -58,8 +61,8 @@ def current_section(request: HttpRequest) -> str | None:
     namespace = match.namespaces[0] if match.namespaces else ""
     if namespace == "calls":
         return "applications" if "application" in (match.url_name or "") else "work"
-    return {"allocation": "allocation", "evaluation": "evaluation", "users": "users", "audit": "audit",
-            "admin": "admin"}.get(namespace)
+    return {"allocation": "allocation", "evaluation": "evaluation", "followup": "followup", "users": "users",
+            "audit": "audit", "admin": "admin"}.get(namespace)
 
 
 def main_menu(request: HttpRequest) -> list[NavItem]:

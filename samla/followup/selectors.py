@@ -193,7 +193,7 @@ class ProjectFacts:
     """What a project's follow-up shows in figures: money per year, measures, breadth and steps."""
 
     project: Project
-    years: tuple[dict[str, int | str | None], ...]  # one per programme year: year, pot, spent, carry_in, carry_out, repay
+    years: tuple[dict[str, int | str | None], ...]  # per programme year: year, pot, spent, carry, repay
     measures_total: int
     measures_new: int
     measures_continued: int
@@ -289,3 +289,55 @@ def network_meetings_visible_to(user, programme: Programme | None = None) -> lis
     if programme is not None:
         rows = rows.filter(programme=programme)
     return [m for m in rows if access.can_read_network_meeting(user, m)]
+
+
+# --- A municipality's figures beside the anonymised group -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    own: float | int | None
+    group: float | None  # the mean of the other municipalities; None when the group is too small to show
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    project: Project
+    group_size: int
+    suppressed: bool
+    figures: tuple[Figure, ...]
+
+
+def _share_spent(f: ProjectFacts) -> float | None:
+    pots = sum(int(y["pot"] or 0) for y in f.years if y["spent"] is not None)
+    spent = sum(int(y["spent"] or 0) for y in f.years if y["spent"] is not None)
+    return None if not pots else spent / pots
+
+
+def group_comparison(programme: Programme, project: Project) -> GroupComparison:
+    """The project's figures beside the mean of the programme's other projects. As in the evaluation's results,
+    a group of fewer than ``DEFAULT_MIN_GROUP`` municipalities is not shown (nobody can be told apart)."""
+    from samla.core.survey import DEFAULT_MIN_GROUP
+
+    facts = project_facts(Project.objects.filter(programme=programme))
+    own = next(f for f in facts if f.project.pk == project.pk)
+    others = [f for f in facts if f.project.pk != project.pk]
+    suppressed = len(others) < DEFAULT_MIN_GROUP
+
+    def mean(values: list[float | int | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return None if suppressed or not known else sum(known) / len(known)
+
+    rows: list[tuple[str, object, bool]] = [
+        (str(_("Measures")), lambda f: f.measures_total, False),
+        (str(_("Share of new measures")), lambda f: f.share_new, True),
+        (str(_("Age bands reached (of 5)")), lambda f: f.age_bands_covered, False),
+        (str(_("Sectors in the steering group")), lambda f: len(f.steering_group), False),
+        (str(_("Sectors in the working group")), lambda f: len(f.working_group), False),
+        (str(_("Cooperation steps done (of 6)")), lambda f: f.steps_done, False),
+        (str(_("Share of the pot spent (reported years)")), _share_spent, True),
+    ]
+    figures = tuple(Figure(label, get(own), mean([get(f) for f in others]), percent)  # type: ignore[operator]
+                    for label, get, percent in rows)
+    return GroupComparison(project, len(others), suppressed, figures)

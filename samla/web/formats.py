@@ -4,7 +4,7 @@
 - ``format_nok(2784000)`` → ``2 784 000``; an exact share that is not whole → ``2 783 726,79`` (bokmål) or
   ``2,783,726.79`` (English), rounded half up from its exact value, never through ``float``;
 - ``format_nok_input(1790000)`` → ``1 790 000`` for an input field (ordinary spaces, read back in either
-  language by ``samla.allocation.forms.rules.parse_nok``).
+  language by ``samla.web.fields.parse_nok``).
 
 The template filters (``{% load samla_format %}``: ``nok``, ``kr``, ``signed_kr``, ``signed_nok``, ``number``)
 are in ``samla/web/templatetags/samla_format.py``. The domain core writes amounts into its texts its own,

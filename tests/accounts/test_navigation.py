@@ -27,15 +27,17 @@ def menu(client, path: str = "/accounts/me/") -> dict[str, str]:
 
 EXPECTED = {
     # persona: sections (when their page exists)
-    "directorate": {"work", "applications", "allocation", "evaluation", "audit"},
-    "governor": {"work", "applications", "allocation", "evaluation"},  # its region's reflection-form progress
+    "directorate": {"work", "applications", "allocation", "followup", "evaluation", "audit"},
+    "governor": {"work", "applications", "allocation", "followup", "evaluation"},  # its region's progress
     "resource": {"work", "applications", "allocation"},
-    "elverum": {"work", "applications", "allocation", "evaluation"},  # its reflection forms
-    "evaluator": {"work", "applications", "allocation", "evaluation"},  # applications: status only
+    "elverum": {"work", "applications", "allocation", "followup", "evaluation"},  # its project, its forms
+    "evaluator": {"work", "applications", "allocation", "followup", "evaluation"},  # applications: status only
     "outsider": {"allocation"},
 }
-URLS = {"work": "calls:dashboard", "applications": "calls:application_list", "allocation": "allocation:home",
-        "evaluation": "evaluation:dashboard", "audit": "audit:log", "admin": "admin:index"}
+URLS = {"work": "calls:dashboard", "applications": "calls:application_list",
+        "allocation": "allocation:home",
+        "followup": "followup:index", "evaluation": "evaluation:dashboard", "audit": "audit:log",
+        "admin": "admin:index"}
 
 
 @pytest.mark.parametrize("persona", EXPECTED)

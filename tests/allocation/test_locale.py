@@ -10,7 +10,7 @@ from django.utils import translation
 from samla.i18n_build import catalogues
 
 NB = [path for path in catalogues() if path.parts[-3] == "nb"]
-APPS = ["registry", "schemes", "allocation", "accounts", "audit", "calls", "evaluation", "api"]
+APPS = ["registry", "schemes", "allocation", "accounts", "audit", "calls", "evaluation", "api", "followup"]
 
 
 def test_there_is_a_catalogue_per_app() -> None:

@@ -9,15 +9,13 @@ from django import forms
 from django.utils import translation
 
 from samla.allocation.forms.rules import (
-    NOK_MALFORMED,
-    NOK_NEGATIVE,
     PERCENT_MALFORMED,
     PERCENT_TOO_LOW,
     PERCENT_TOO_PRECISE,
     format_percent_input,
-    parse_nok,
     parse_percent,
 )
+from samla.web.fields import NOK_MALFORMED, NOK_NEGATIVE, parse_nok
 from samla.web.formats import format_nok_input
 
 

@@ -106,6 +106,12 @@ def _build(tmp_media) -> SimpleNamespace:
     open_wave = wave_create(actor=users["eva"], label="Åpen", version=version, opens_on=today,
                             closes_on=today + datetime.timedelta(days=30), municipalities=[elverum, tynset])
     letters = {m: AwardLetter.objects.get(programme=pilot, municipality=m) for m in (elverum, tynset)}
+    from samla.followup.models import CooperationStep, Project, YearlyReport
+
+    project = Project.objects.get(programme=pilot, municipality=elverum)
+    step = CooperationStep.objects.get(project=project, step="needs")
+    with override_settings(MEDIA_ROOT=tmp_media):
+        step.document.save("kartlegging.pdf", ContentFile(PDF), save=True)
     return SimpleNamespace(
         users=users, pilot=pilot, open_programme=open_programme, pilot_round=pilot_round, open_round=open_round,
         innlandet=innlandet, elverum=elverum, tynset=tynset, pilot_call=pilot_call,
@@ -118,7 +124,9 @@ def _build(tmp_media) -> SimpleNamespace:
         response=Response.objects.get(wave=wave, municipality=elverum),
         tynset_response=Response.objects.get(wave=wave, municipality=tynset),
         event=AuditEvent.objects.order_by("pk")[0],
-        media=tmp_media,
+        media=tmp_media, project=project, step=step, measure=project.measures.order_by("pk")[0],
+        member=project.members.order_by("pk")[0], report22=YearlyReport.objects.get(project=project, year=2022),
+        report21=YearlyReport.objects.get(project=project, year=2021),
     )
 
 
@@ -178,6 +186,9 @@ def fingerprint() -> dict:
     counts["roles"] = sorted(RoleAssignment.objects.values_list("pk", "user_id", "role", "region_id",
                                                                 "municipality_id"))
     counts["accounts"] = sorted(get_user_model().objects.values_list("pk", "username", "email", "is_active"))
+    from samla.followup.models import Measure, YearlyReport
+    counts["measures"] = sorted(Measure.objects.values_list("pk", "version", "title"))
+    counts["reports"] = sorted(YearlyReport.objects.values_list("pk", "status", "version", "carry_out"))
     return counts
 
 

@@ -7,25 +7,26 @@ or point: ``3,1`` (or ``3,1 %``) is stored as the fraction 0.031.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samla.allocation import services
 from samla.allocation.models import Programme, ProgrammeScheme
 from samla.registry.models import Indicator, Municipality
 from samla.schemes.models import Scheme
-from samla.web.formats import format_nok_input
+from samla.web.fields import (
+    DECIMAL_MALFORMED,
+    DecimalTextField,
+    NokField,
+    clean_number_text,
+    format_decimal_input,
+    parse_decimal,
+)
 from samla.web.forms import AccessibleFormMixin
 
 CHILDREN_WARNING = _("Do not enter personal data about children.")
-NOK_MALFORMED = _("Write a whole number of kroner with digits, e.g. 1 790 000.")
-NOK_NEGATIVE = _("The amount must not be negative.")
-NOK_TOO_LARGE = _("The amount is too large.")
-DECIMAL_MALFORMED = _("Write a number with digits and at most one decimal comma, e.g. 1 250,5.")
 PERCENT_MALFORMED = _("Write the growth as a percentage with digits, e.g. 3,1.")
 PERCENT_TOO_PRECISE = _("Use at most four decimals in the percentage.")
 PERCENT_TOO_LOW = _("The growth must be more than −100 %.")
@@ -37,43 +38,11 @@ ROUNDING_UNIT_POSITIVE = _("The rounding unit must be at least 1 NOK.")
 REASON_REQUIRED = _("Give a reason.")
 YEAR_OUT_OF_RANGE = _("Give a year between 1990 and 2100.")
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
-MAX_NOK = 10**15  # the columns are 64-bit; a national programme is far below this
-
-
-def _clean_text(value: str) -> str:
-    return _SPACES.sub("", str(value)).translate(_MINUS)
-
-
-def parse_nok(value: str) -> int:
-    """Whole NOK from Norwegian input: ``1 790 000``, ``1790000``, ``1 790 000,00``, ``1 790 000,-``, ``kr 5``."""
-    text = _clean_text(value).lower().removeprefix("kr").removesuffix("kr").removeprefix("nok").removesuffix("nok")
-    match = re.fullmatch(r"(-?)(\d+)(?:,-|[,.]0+)?", text)
-    if not match:
-        raise forms.ValidationError(NOK_MALFORMED, code="malformed")
-    if match.group(1) and int(match.group(2)):
-        raise forms.ValidationError(NOK_NEGATIVE, code="negative")
-    amount = int(match.group(2))
-    if amount >= MAX_NOK:
-        raise forms.ValidationError(NOK_TOO_LARGE, code="too_large")
-    return amount
-
-
-def parse_decimal(value: str, *, malformed=DECIMAL_MALFORMED) -> Decimal:
-    """An exact decimal from Norwegian (``1 250,5``) or English (``1250.5``) input."""
-    text = _clean_text(value)
-    if not re.fullmatch(r"-?\d+(?:[,.]\d+)?", text):
-        raise forms.ValidationError(malformed, code="malformed")
-    try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation as error:  # pragma: no cover - the pattern admits only valid decimals
-        raise forms.ValidationError(malformed, code="malformed") from error
 
 
 def parse_percent(value: str) -> Decimal:
     """A growth percentage as a fraction: ``3,1`` or ``3,1 %`` → Decimal("0.031")."""
-    percent = parse_decimal(_clean_text(value).removesuffix("%"), malformed=PERCENT_MALFORMED)
+    percent = parse_decimal(clean_number_text(value).removesuffix("%"), malformed=PERCENT_MALFORMED)
     if -percent.as_tuple().exponent > 4:
         raise forms.ValidationError(PERCENT_TOO_PRECISE, code="precision")
     if percent <= -100:
@@ -83,49 +52,11 @@ def parse_percent(value: str) -> Decimal:
     return (percent / 100).normalize() if percent else Decimal(0)
 
 
-def _mark() -> str:
-    return "." if (get_language() or "nb").startswith("en") else ","
-
-
-def format_decimal_input(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", _mark())
-
-
 def format_percent_input(rate: Decimal | None) -> str:
     """A stored fraction as the percentage typed: 0.031 → ``3,1`` (bokmål) or ``3.1`` (English)."""
     return "" if rate is None else format_decimal_input(rate * 100)
 
 
-class NokField(forms.Field):
-    """Whole, non-negative NOK typed the Norwegian way. A text input: a number input would refuse spaces."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
-
-    def to_python(self, value):
-        if value in self.empty_values or not str(value).strip():
-            return None
-        if isinstance(value, int):
-            return value
-        return parse_nok(value)
-
-    def prepare_value(self, value):
-        return format_nok_input(value) if isinstance(value, int) else value
-
-
-class DecimalTextField(forms.Field):
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"})
-
-    def to_python(self, value):
-        if value in self.empty_values or not str(value).strip():
-            return None
-        if isinstance(value, Decimal):
-            return value
-        return parse_decimal(value)
-
-    def prepare_value(self, value):
-        return format_decimal_input(value) if isinstance(value, Decimal) else value
 
 
 class PercentField(DecimalTextField):

@@ -70,6 +70,11 @@ class Command(BaseCommand):
         form = demo_load_evaluation()
         self.stdout.write(f"Reflection form {form.name!r} loaded with its illustrative waves and responses.")
 
+        from samla.followup.demo import followup_load_demo
+
+        for line in followup_load_demo():
+            self.stdout.write(line)
+
     def _pilot_allocation(self, programme) -> None:
         """The pilot's allocation as decided: one locked run (Table 2) and the award letters made from it."""
         from samla.allocation.models import AllocationRun
