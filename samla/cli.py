@@ -7,6 +7,10 @@
     samla serve --production [ADDR:PORT] [--workers N]
                                gunicorn with the production settings (needs SAMLA_SECRET_KEY; collects the
                                static files first; PostgreSQL through DATABASE_URL)
+    samla backup DEST          back up the database and the uploaded documents into the new folder DEST,
+                               with a manifest of SHA-256 digests (docs/operations.md)
+    samla restore SRC [--check] [--replace]
+                               check the backup SRC and restore it into an empty database and MEDIA_ROOT
     samla manage ARGS...       any Django management command (migrate, createsuperuser, ...)
 """
 
@@ -51,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from samla.commands.survey import add_survey_parser
 
     add_survey_parser(sub)
+    from samla.commands.backup import add_backup_parsers
+
+    add_backup_parsers(sub)
     demo = sub.add_parser("demo", help="demo data")
     demo.add_argument("action", choices=["load"])
     serve = sub.add_parser("serve", help="serve the web application")
