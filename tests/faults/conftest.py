@@ -39,27 +39,38 @@ def _file_connection(settings_dict: dict):
 
 
 @pytest.fixture
-def at_once(transactional_db, tmp_path):
+def real_db(transactional_db, tmp_path):
+    """The database as production has it: on PostgreSQL the test database itself; on SQLite a file copy of it
+    that the main thread uses (and ``at_once``'s contenders). Yields the settings of that database."""
+    original = connections["default"]
+    if connection.vendor != "sqlite":
+        yield original.settings_dict
+        return
+    path = tmp_path / "real.sqlite3"
+    target = sqlite3.connect(path)
+    connection.ensure_connection()
+    connection.connection.backup(target)
+    target.close()
+    file_settings = {**original.settings_dict, "NAME": str(path)}
+    connections["default"] = _file_connection(file_settings)
+    yield file_settings
+    connections["default"].close()
+    connections["default"] = original
+
+
+@pytest.fixture
+def at_once(real_db):
     """``at_once(f, g, ...)`` runs each callable in its own thread and connection, released together by a barrier,
     and returns their ``Outcome``s in order."""
-    original = connections["default"]
-    file_settings = None
-    if connection.vendor == "sqlite":
-        path = tmp_path / "concurrent.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        file_settings = {**original.settings_dict, "NAME": str(path)}
-        connections["default"] = _file_connection(file_settings)
+    sqlite = real_db["ENGINE"].endswith("sqlite3")
 
     def run(*contenders: Callable[[], Any], timeout: float = 120) -> list[Outcome]:
         barrier = threading.Barrier(len(contenders))
         outcomes = [Outcome() for _ in contenders]
 
         def body(i: int, contender: Callable[[], Any]) -> None:
-            if file_settings is not None:
-                connections["default"] = _file_connection(file_settings)
+            if sqlite:
+                connections["default"] = _file_connection(real_db)
             try:
                 barrier.wait()
                 outcomes[i].value = contender()
@@ -76,10 +87,21 @@ def at_once(transactional_db, tmp_path):
             assert not thread.is_alive(), "a contender did not finish: a deadlock?"
         return outcomes
 
-    yield run
-    if file_settings is not None:
-        connections["default"].close()
-        connections["default"] = original
+    return run
+
+
+def drop_connection() -> None:
+    """Cut the default connection under Django's feet, as a database restart or a network failure would: on
+    PostgreSQL the server ends the backend (pg_terminate_backend from another connection); on SQLite the raw
+    connection is closed, which discards its open transaction."""
+    if connection.vendor == "sqlite":
+        connection.connection.close()
+        return
+    from samla.commands.backup_db import _pg_connect
+
+    pid = connection.connection.info.backend_pid
+    with _pg_connect(connection.settings_dict, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 def slow(monkeypatch, target: str, seconds: float = 0.4) -> None:
