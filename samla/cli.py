@@ -10,6 +10,10 @@
     samla serve --production [ADDR:PORT] [--workers N]
                                gunicorn with the production settings (needs SAMLA_SECRET_KEY; collects the
                                static files first; PostgreSQL through DATABASE_URL)
+    samla backup DEST          back up the database and the uploaded documents into the new folder DEST,
+                               with a manifest of SHA-256 digests (docs/operations.md)
+    samla restore SRC [--check] [--replace]
+                               check the backup SRC and restore it into an empty database and MEDIA_ROOT
     samla manage ARGS...       any Django management command (migrate, createsuperuser, ...)
 """
 
@@ -47,6 +51,8 @@ BATCH_COMMANDS = {  # sub-command → (module, function that adds its parser)
     "allocate": ("samla.commands.allocate", "add_allocate_parser"),
     "survey": ("samla.commands.survey", "add_survey_parser"),
     "followup": ("samla.commands.followup", "add_followup_parser"),
+    "backup": ("samla.commands.backup", "add_backup_parsers"),
+    "restore": ("samla.commands.backup", "add_backup_parsers"),
 }
 
 
@@ -58,9 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # A batch command imports only its own module (the engines start in a blink); --help lists them all.
     wanted = args[0] if args and args[0] in BATCH_COMMANDS else None
-    for name, (module, function) in BATCH_COMMANDS.items():
-        if wanted in (None, name):
-            getattr(importlib.import_module(module), function)(sub)
+    for module, function in dict.fromkeys(spec for name, spec in BATCH_COMMANDS.items() if wanted in (None, name)):
+        getattr(importlib.import_module(module), function)(sub)
     demo = sub.add_parser("demo", help="demo data")
     demo.add_argument("action", choices=["load"])
     serve = sub.add_parser("serve", help="serve the web application")

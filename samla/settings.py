@@ -3,6 +3,10 @@
 SAMLA_DEBUG       "1" turns on debug mode (the demo command sets it; never in production)
 SAMLA_SECRET_KEY  required when SAMLA_DEBUG is off
 SAMLA_ALLOWED_HOSTS comma-separated host names (default: localhost names)
+SAMLA_HTTPS       "1": secure cookies, redirect to HTTPS and HSTS (SAMLA_HSTS_SECONDS, default one year;
+                  SAMLA_HSTS_INCLUDE_SUBDOMAINS and SAMLA_HSTS_PRELOAD, default "1"); behind a reverse proxy
+                  (SAMLA_PROXY_COUNT) the proxy's X-Forwarded-Proto header says whether the request was HTTPS
+SAMLA_CONN_MAX_AGE seconds a database connection is kept (default 60); it is checked before it is reused
 DATABASE_URL      PostgreSQL in production, e.g. postgres://user@host:5432/samla;
                   default: embedded SQLite in var/samla.sqlite3
 
@@ -112,12 +116,21 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for SAMLA_CONN_MAX_AGE seconds and checked before each request reuses one, so a database
+# restart costs the requests that were running during it, not one failed request per worker thread afterwards.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'samla.sqlite3'}",
         conn_max_age=int(os.environ.get("SAMLA_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue instead of failing: every transaction takes SQLite's write lock when it begins (IMMEDIATE),
+    # waits up to 20 s for it, and readers do not block writers (WAL). Without IMMEDIATE, two transactions that
+    # read and then write at the same moment end with "database is locked" for one of them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -205,6 +218,13 @@ if os.environ.get("SAMLA_HTTPS", "") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # HTTP Strict Transport Security: browsers refuse plain HTTP for the host for a year once they have seen it.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAMLA_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SAMLA_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("SAMLA_HSTS_PRELOAD", "1") == "1"
+    if AXES_IPWARE_PROXY_COUNT:
+        # TLS ends at the reverse proxy, which tells Samla the original scheme (it must set this header itself).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The demo programme shown on the first page (a folder in examples/).
 SAMLA_DEMO_PROGRAMME = os.environ.get("SAMLA_DEMO_PROGRAMME", "pilot-2020")

@@ -200,19 +200,32 @@ def allocation_run_create(*, actor, programme: Programme, options: RunOptions | 
     return run
 
 
+ANY_CURRENT = object()  # allocation_run_lock(expected_current=...): lock whatever the current run is
+LOCKED_MEANWHILE = _("Run %(number)s was locked while this page was open, so nothing was locked. Look at run "
+                     "%(number)s first: locking this run would supersede it.")
+
+
 @transaction.atomic
-def allocation_run_lock(*, actor, run: AllocationRun, reason: str, now: datetime.datetime | None = None
-                        ) -> AllocationRun:
-    """Lock a run for good. It supersedes the programme's current locked run, if there is one."""
+def allocation_run_lock(*, actor, run: AllocationRun, reason: str, now: datetime.datetime | None = None,
+                        expected_current: int | None | object = ANY_CURRENT) -> AllocationRun:
+    """Lock a run for good. It supersedes the programme's current locked run, if there is one.
+
+    ``expected_current`` is the number of the current locked run (None: none) the directorate saw when it chose to
+    lock; if another run has been locked since, nothing is locked. Locks of one programme are taken one at a time
+    (the programme row is locked first), so two at once cannot both supersede the same run."""
     _require_directorate(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError(LOCK_REASON_REQUIRED, code="reason")
+    Programme.objects.select_for_update().filter(pk=run.programme_id).first()
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
     if run.is_locked:
         raise ValidationError(RUN_LOCKED, code="locked", params={"number": run.number})
+    current = current_locked_run(run.programme)
+    if expected_current is not ANY_CURRENT and (current.number if current else None) != expected_current:
+        raise ValidationError(LOCKED_MEANWHILE, code="locked_meanwhile", params={"number": current.number})
     before = snapshot(run, LOCK_FIELDS)
-    run.supersedes = current_locked_run(run.programme)
+    run.supersedes = current
     run.locked_by = actor if actor is not None and actor.is_authenticated else None
     run.locked_at = now or timezone.now()
     run.lock_reason = reason
@@ -229,6 +242,8 @@ def award_letters_generate(*, actor, programme: Programme, today: datetime.date 
     this run keeps it (running this twice changes nothing); a newer locked run gives new versions and the
     old letters stay."""
     _require_directorate(actor)
+    # Two at once: the second waits here until the first has committed, then finds every letter made.
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
     run = current_locked_run(programme)
     if run is None:
         raise ValidationError(NO_LOCKED_RUN, code="no_locked_run")

@@ -42,6 +42,16 @@ class RunLockForm(forms.Form):
                              help_text=CHILDREN_WARNING, error_messages={"required": GIVE_REASON})
     confirm = forms.BooleanField(label=_("I understand that a locked run can never change"),
                                  error_messages={"required": CONFIRM_LOCK})
+    # The current locked run the page showed ("none": none), so a run locked meanwhile is not superseded unseen.
+    current = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def expected_current(self):
+        from samla.allocation.services import ANY_CURRENT
+
+        value = self.cleaned_data.get("current", "")
+        if value == "none":
+            return None
+        return int(value) if value.isdigit() else ANY_CURRENT
 
 
 class RunCompareForm(forms.Form):

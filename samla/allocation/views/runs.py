@@ -107,17 +107,18 @@ def run_lock(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     run = selectors.run_for(request.user, programme, number)
     if not access.can_manage_allocation(request.user):
         raise PermissionDenied(services.NOT_DIRECTORATE)
-    form = RunLockForm(request.POST or None)
+    current = selectors.current_locked_run(programme)
+    form = RunLockForm(request.POST or None, initial={"current": current.number if current else "none"})
     if request.method == "POST" and form.is_valid():
         try:
-            services.allocation_run_lock(actor=request.user, run=run, reason=form.cleaned_data["reason"])
+            services.allocation_run_lock(actor=request.user, run=run, reason=form.cleaned_data["reason"],
+                                         expected_current=form.expected_current())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, gettext("Run %(number)s is locked.") % {"number": run.number})
             return redirect("allocation:run_detail", slug=programme.slug, number=run.number)
     return render(request, "allocation/runs/lock.html", {
-        "programme": programme, "run": run, "form": form,
-        "current": selectors.current_locked_run(programme),
+        "programme": programme, "run": run, "form": form, "current": current,
     }, status=400 if form.errors else 200)
 
