@@ -153,8 +153,9 @@ def report(timeline: Timeline, marks: dict[str, float], n_users: int) -> tuple[l
     failed = [(t, s, p) for t, s, p in answers if s != 200]
     unclean = [a for a in failed if a[1] == 0]
     restart, accepting = marks["restart"], marks["accepting"]
-    lines = [f"answers: {len(answers)}, of them not 200: {len(failed)} "
-             f"({', '.join(f'HTTP {s} ×{n}' if s else f'no answer ×{n}' for s, n in sorted(Counter(s for _, s, _ in failed).items())) or 'none'})"]
+    kinds = sorted(Counter(s for _, s, _ in failed).items())
+    named = ", ".join(f"HTTP {s} ×{n}" if s else f"no answer ×{n}" for s, n in kinds) or "none"
+    lines = [f"answers: {len(answers)}, of them not 200: {len(failed)} ({named})"]
     before = sum(1 for t, s, _ in failed if t < restart)
     lines.append(f"failed before the restart: {before}")
     figures = {"down_s": accepting - restart, "failing_s": 0.0, "recovered_after_s": 0.0}
