@@ -45,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             selectors.applications_visible_to(user).filter(municipality_id__in=scope.municipalities)
             .select_related("call__programme_round__programme")) if scope.municipalities else [],
         "open_calls": selectors.open_calls_for_municipalities(user),
+        "award_letters": selectors.award_letters_of(user, scope.municipalities) if scope.municipalities else [],
         "has_role": bool(scope.national or regional or scope.municipalities),
     }
     return render(request, "calls/dashboard.html", context)
