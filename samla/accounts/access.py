@@ -144,6 +144,21 @@ def can_read_call(user, call) -> bool:
     return Municipality.objects.filter(pk__in=scope.municipalities, region_id=call.region_id).exists()
 
 
+def can_open_work(user) -> bool:
+    """"My work" (the calls dashboard): every signed-in user. A user without a role is told how to get one."""
+    return bool(user.is_authenticated)
+
+
+def can_read_published_allocation(user) -> bool:
+    """The programmes and their decided allocation are public: everyone, signed in or not."""
+    return True
+
+
+def can_use_django_admin(user) -> bool:
+    """Django's own admin: active staff accounts (set outside Samla's roles)."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False))
+
+
 def can_list_applications(user) -> bool:
     """The applications list (municipality, call, status, political decision present; no text) is for everyone
     with a role, each within their scope (``calls.selectors.applications_visible_to``): the evaluator and the
@@ -299,6 +314,11 @@ def can_read_survey_results(user) -> bool:
 def can_read_survey_details(user) -> bool:
     """Raw answers per municipality, free text and unsuppressed small groups: the evaluator only."""
     return Role.EVALUATOR in scope_of(user).national
+
+
+def can_open_own_survey_results(user) -> bool:
+    """The page "Our results": users of a municipality (each sees only its own)."""
+    return bool(scope_of(user).municipalities)
 
 
 def can_read_own_survey_results(user, municipality: Municipality) -> bool:

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from samla.audit.labels import action_label
+from samla.audit.objects import type_label
+
 DATES_REVERSED = _("The from date must be on or before the to date.")
-
-
-def object_type_label(object_type: str) -> str:
-    """``calls.application`` as the model's name (``Application``), or the code if the model is gone."""
-    try:
-        return str(apps.get_model(object_type)._meta.verbose_name).capitalize()
-    except (LookupError, ValueError):
-        return object_type
 
 
 class AuditFilterForm(forms.Form):
@@ -30,9 +24,10 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions: list[str], object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["action"].choices = everything + [(a, a) for a in actions]
-        self.fields["object_type"].choices = everything + [(t, f"{object_type_label(t)} ({t})")
-                                                           for t in object_types]
+        self.fields["action"].choices = everything + sorted(((a, action_label(a)) for a in actions),
+                                                            key=lambda choice: choice[1].lower())
+        self.fields["object_type"].choices = everything + sorted(((t, type_label(t)) for t in object_types),
+                                                                 key=lambda choice: choice[1].lower())
 
     def clean(self):
         data = super().clean()

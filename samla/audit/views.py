@@ -11,8 +11,11 @@ from django.views.decorators.http import require_GET
 
 from samla.accounts.access import can_read_audit_log
 from samla.audit import diff
-from samla.audit.forms import AuditFilterForm, object_type_label
+from samla.audit.display import display_value
+from samla.audit.forms import AuditFilterForm
+from samla.audit.labels import action_label
 from samla.audit.models import AuditEvent
+from samla.audit.objects import field_label, object_refs
 from samla.audit.selectors import audit_actions, audit_events_filtered, audit_object_types
 from samla.web.lists import Column, export_format, export_response, paginate
 
@@ -33,7 +36,14 @@ COLUMNS = [
     Column("object_id", _("Object id"), lambda e: e.object_id),
     Column("changes", _("Changes"), lambda e: diff.summary(e.before, e.after)),
     Column("reason", _("Reason"), lambda e: e.reason),
+    Column("origin", _("Origin"), lambda e: e.origin),
 ]
+
+
+def _readable(event: AuditEvent, *, everything: bool = False) -> list[diff.Change]:
+    """The event's changes for a page: field names and values in the user's language (the export keeps codes)."""
+    return [diff.Change(field_label(event.object_type, c.field), c.before, c.after, c.changed, c.added, c.removed)
+            for c in diff.changes(event.before, event.after, everything=everything, display=display_value)]
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -53,7 +63,9 @@ def log(request: HttpRequest) -> HttpResponse:
     if fmt := export_format(request):
         return export_response(COLUMNS, events, filename="audit-log", fmt=fmt)
     page = paginate(request, events)
-    rows = [(event, diff.changes(event.before, event.after)) for event in page]
+    refs = object_refs(request.user, page)
+    rows = [(event, action_label(event.action), refs[(event.object_type, event.object_id)], _readable(event))
+            for event in page]
     return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows, "filtered": bool(filters)})
 
 
@@ -64,6 +76,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = AuditEvent.objects.select_related("actor").filter(pk=pk).first()
     if event is None:
         raise Http404
-    context = {"event": event, "actor": actor_label(event), "object_label": object_type_label(event.object_type),
-               "changes": diff.changes(event.before, event.after, everything=True)}
+    context = {"event": event, "actor": actor_label(event), "action": action_label(event.action),
+               "object": object_refs(request.user, [event])[(event.object_type, event.object_id)],
+               "changes": _readable(event, everything=True)}
     return render(request, "audit/event_detail.html", context)

@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from samla.accounts import access
 from samla.accounts.access import scope_of
 from samla.accounts.models import Role
+from samla.allocation.models import AwardLetter
 from samla.audit.models import AuditEvent
 from samla.audit.selectors import audit_events_for
 from samla.calls.models import (
@@ -501,3 +502,17 @@ def call_case_number(programme_id: int, municipality: Municipality) -> str:
     number = Call.objects.filter(programme_round__programme_id=programme_id,
                                  region_id=municipality.region_id).values_list("case_number", flat=True).first()
     return number or ""
+
+def award_letters_of(user, municipality_ids: Collection[int], *,
+                     programme_id: int | None = None) -> list[AwardLetter]:
+    """The newest version of each award letter of these municipalities (of one programme, or all) that ``user``
+    may read (``access.can_read_award_letter``), by programme: what /work/ and the application link to."""
+    letters = (AwardLetter.objects.filter(municipality_id__in=municipality_ids)
+               .select_related("programme", "municipality__region")
+               .order_by("-programme__first_year", "programme__name", "municipality__name", "-version"))
+    if programme_id is not None:
+        letters = letters.filter(programme_id=programme_id)
+    newest: dict[tuple[int, int], AwardLetter] = {}
+    for letter in letters.defer("pdf"):
+        newest.setdefault((letter.programme_id, letter.municipality_id), letter)
+    return [letter for letter in newest.values() if access.can_read_award_letter(user, letter)]

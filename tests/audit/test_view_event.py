@@ -6,6 +6,8 @@ def test_the_event_page_shows_every_field_with_the_changed_ones_marked(client, w
     html = client.get(f"/audit/{events[0].pk}/").content.decode()
     assert f"Logghendelse {events[0].pk}" in html
     assert "programme.rename" in html and "Nytt navn etter vedtak i prosjektgruppen" in html
+    assert '<dt>Program</dt><dd><a href="/programmes/pilot/">0–24 pilot</a>' in html
+    assert "<th scope=\"row\">Første år</th>" in html and "(allocation.programme)" not in html
     assert '<tr class="audit-diff__changed">' in html
     assert html.count("<strong>Endret</strong>") == 1 and "Uendret" in html  # name changed, first_year not
     assert f"?object_type=allocation.programme&amp;object_id={world.programme.pk}" in html

@@ -86,6 +86,9 @@ def _detail_context(request: HttpRequest, application: Application, reopen_form:
         and access.can_read_assessments(user, application),
         "sections": [(ApplicationForm.base_fields[name].label, getattr(application, name))
                      for name in ApplicationForm.SECTIONS],
+        "award_letter": next(iter(selectors.award_letters_of(
+            user, [application.municipality_id], programme_id=application.call.programme_round.programme_id)),
+            None),
     }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from samla.accounts import access
 from samla.accounts.access import scope_of
 from samla.accounts.models import Role
 from samla.calls import selectors
@@ -16,6 +18,8 @@ from samla.calls import selectors
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not access.can_open_work(user):
+        raise PermissionDenied
     scope = scope_of(user)
     regional = {role: ids for role, ids in scope.regions.items() if ids}
     calls = selectors.calls_visible_to(user).order_by("-published_at")
@@ -41,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             selectors.applications_visible_to(user).filter(municipality_id__in=scope.municipalities)
             .select_related("call__programme_round__programme")) if scope.municipalities else [],
         "open_calls": selectors.open_calls_for_municipalities(user),
+        "award_letters": selectors.award_letters_of(user, scope.municipalities) if scope.municipalities else [],
         "has_role": bool(scope.national or regional or scope.municipalities),
     }
     return render(request, "calls/dashboard.html", context)

@@ -22,12 +22,13 @@ def widget(field: BoundField, css_class: str = ""):
 
 @register.inclusion_tag("evaluation/_nav.html", takes_context=True)
 def evaluation_nav(context):
-    """The module's own menu: the evaluator's pages only for the evaluator."""
+    """The module's own menu: each link only for those its page lets in (the same predicates the views ask)."""
     from samla.accounts import access
 
     request = context["request"]
     user = request.user
     return {"request": request, "is_evaluator": access.can_manage_evaluation(user),
+            "reads_interviews": access.can_read_interview_log(user),
             "reads_results": access.can_read_survey_results(user),
-            "has_own_results": bool(access.scope_of(user).municipalities),
+            "has_own_results": access.can_open_own_survey_results(user),
             "current": request.resolver_match.url_name if request.resolver_match else ""}

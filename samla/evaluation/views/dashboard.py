@@ -27,10 +27,10 @@ def wave_summaries(user) -> list[dict]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not access.can_open_evaluation(user):
+        raise PermissionDenied
     follows = access.reflection_progress_regions(user) is None or bool(access.reflection_progress_regions(user))
     to_answer = selectors.waves_to_answer(user)
-    if not follows and not to_answer and not access.scope_of(user).municipalities:
-        raise PermissionDenied
     context = {
         "is_evaluator": access.can_manage_evaluation(user),
         "summaries": wave_summaries(user) if follows else [],
