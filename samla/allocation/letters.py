@@ -15,6 +15,7 @@ from django.utils import translation
 from samla.allocation.models import AllocationRun
 from samla.allocation.selectors import StoredAllocation
 from samla.registry.models import Municipality
+from samla.registry.selectors import office_name_on
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def letter_content(*, allocation: StoredAllocation, municipality: Municipality,
     )
     region = municipality.region
     return LetterContent(
-        programme=run.programme.name, sender=region.office_name if region else "", recipient=municipality.name,
+        programme=run.programme.name, sender=office_name_on(region, today) if region else "",  # named as on the date
+        recipient=municipality.name,
         municipality_number=municipality.number, region=region.name if region else "", letter_date=today,
         case_number=case_number_of(run, municipality), amounts=amounts, total=sum(a for _, a in amounts),
         schemes=schemes, run_number=run.number, run_digest=run.result_sha256,

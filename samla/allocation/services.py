@@ -171,7 +171,7 @@ def _require_directorate(actor) -> None:
 
 @transaction.atomic
 def allocation_run_create(*, actor, programme: Programme, options: RunOptions | None = None,
-                          note: str = "") -> AllocationRun:
+                          note: str = "", now: datetime.datetime | None = None) -> AllocationRun:
     """Run the engine for the programme's current participants and store input, result and digests."""
     _require_directorate(actor)
     options = options or RunOptions()
@@ -193,10 +193,11 @@ def allocation_run_create(*, actor, programme: Programme, options: RunOptions | 
         total=sum(computed.totals.values()), warnings=[str(w) for w in computed.warnings], note=note,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
+    run.created_at = now or timezone.now()
     run.full_clean()
     run.save()
     audit_record(actor=actor, action="allocation_run.create", obj=run, before=None,
-                 after=snapshot(run, RUN_FIELDS))
+                 after=snapshot(run, RUN_FIELDS), at=now)
     return run
 
 
@@ -223,7 +224,8 @@ def allocation_run_lock(*, actor, run: AllocationRun, reason: str, now: datetime
         raise ValidationError(RUN_LOCKED, code="locked", params={"number": run.number})
     current = current_locked_run(run.programme)
     if expected_current is not ANY_CURRENT and (current.number if current else None) != expected_current:
-        raise ValidationError(LOCKED_MEANWHILE, code="locked_meanwhile", params={"number": current.number})
+        raise ValidationError(LOCKED_MEANWHILE, code="locked_meanwhile",
+                              params={"number": current.number if current else "–"})
     before = snapshot(run, LOCK_FIELDS)
     run.supersedes = current
     run.locked_by = actor if actor is not None and actor.is_authenticated else None
@@ -232,7 +234,7 @@ def allocation_run_lock(*, actor, run: AllocationRun, reason: str, now: datetime
     run.full_clean()
     run.save(update_fields=LOCK_FIELDS)
     audit_record(actor=actor, action="allocation_run.lock", obj=run, before=before, after=snapshot(run, LOCK_FIELDS),
-                 reason=reason)
+                 reason=reason, at=run.locked_at)
     return run
 
 

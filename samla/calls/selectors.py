@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from samla.accounts import access
 from samla.accounts.access import scope_of
@@ -39,6 +40,7 @@ from samla.core.selection import (
     stratified_draw,
 )
 from samla.registry.models import IndicatorValue, Municipality, Region
+from samla.registry.selectors import office_name_on
 
 NOT_ALLOWED_TO_READ = "you may not read this application"
 NOT_ALLOWED_TO_READ_ROUND = "you may not read this programme round"
@@ -169,6 +171,11 @@ def calls_visible_to(user) -> QuerySet[Call]:
     regions = set().union(*scope.regions.values()) if scope.regions else set()
     regions |= set(Municipality.objects.filter(pk__in=scope.municipalities).values_list("region_id", flat=True))
     return qs.filter(region_id__in=regions)
+
+
+def call_office(call: Call) -> str:
+    """The county-governor office that published the call, named as it was on the day of publication."""
+    return office_name_on(call.region, timezone.localdate(call.published_at))
 
 
 def call_for(user, pk: int) -> Call:

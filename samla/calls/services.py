@@ -109,7 +109,8 @@ def _require(allowed: bool, message: str) -> None:
 def programme_round_create(*, actor, programme: Programme, regions: Sequence[Region], criteria: str,
                            population_year: int, max_per_region: int = 4,
                            size_band_limits: Sequence[int] | None = None,
-                           population_indicator: str = "population") -> ProgrammeRound:
+                           population_indicator: str = "population",
+                           now: datetime.datetime | None = None) -> ProgrammeRound:
     _require(access.can_manage_programme_round(actor), NOT_DIRECTORATE)
     programme_round = ProgrammeRound(programme=programme, criteria=criteria, max_per_region=max_per_region,
                                      population_year=population_year, population_indicator=population_indicator)
@@ -119,15 +120,20 @@ def programme_round_create(*, actor, programme: Programme, regions: Sequence[Reg
     programme_round.save()
     programme_round.regions.set(regions)
     after = snapshot(programme_round) | {"regions": sorted(r.pk for r in regions)}
-    audit_record(actor=actor, action="programme_round.create", obj=programme_round, before=None, after=after)
+    audit_record(actor=actor, action="programme_round.create", obj=programme_round, before=None, after=after,
+                 at=now)
     return programme_round
 
 
 @transaction.atomic
 def programme_with_round_create(*, actor, name: str, first_year: int, last_year: int, schemes: Sequence[Scheme],
                                 regions: Sequence[Region], criteria: str, max_per_region: int = 4,
-                                population_year: int | None = None, base_year: int | None = None) -> ProgrammeRound:
+                                population_year: int | None = None, base_year: int | None = None,
+                                slug: str = "", description: str = "",
+                                now: datetime.datetime | None = None) -> ProgrammeRound:
     """A new programme (pooling ``schemes`` by their default rule) and its round, as a draft.
+
+    ``slug`` names the programme in addresses (default: from the name, made unique).
 
     ``base_year`` is the year of the historical awards the pooled schemes hold the municipalities harmless
     against (default: the year before the first year). Growth factors, floor, budget and continuations are set
@@ -139,12 +145,13 @@ def programme_with_round_create(*, actor, name: str, first_year: int, last_year:
     _require(access.can_manage_programme_round(actor), NOT_DIRECTORATE)
     if not schemes:
         raise ValidationError(PROGRAMME_NEEDS_SCHEMES, code="no_schemes")
-    base = slugify(name)[:70] or "programme"
-    slug, n = base, 1
-    while Programme.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    programme = Programme(slug=slug, name=name, first_year=first_year, last_year=last_year)
+    if not slug:
+        base = slugify(name)[:70] or "programme"
+        slug, n = base, 1
+        while Programme.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+    programme = Programme(slug=slug, name=name, first_year=first_year, last_year=last_year, description=description)
     programme.full_clean()
     programme.save()
     for position, scheme in enumerate(schemes):
@@ -155,40 +162,43 @@ def programme_with_round_create(*, actor, name: str, first_year: int, last_year:
         rule.save()
     audit_record(actor=actor, action="programme.create", obj=programme, before=None,
                  after=snapshot(programme) | {"schemes": [s.key for s in schemes],
-                                              "base_year": base_year or first_year - 1})
+                                              "base_year": base_year or first_year - 1}, at=now)
     return programme_round_create(actor=actor, programme=programme, regions=regions, criteria=criteria,
                                   max_per_region=max_per_region,
-                                  population_year=population_year or first_year - 1)
+                                  population_year=population_year or first_year - 1, now=now)
 
 
-def _round_set_status(actor, programme_round: ProgrammeRound, status: str, action: str) -> ProgrammeRound:
+def _round_set_status(actor, programme_round: ProgrammeRound, status: str, action: str,
+                      now: datetime.datetime | None) -> ProgrammeRound:
     before = snapshot(programme_round, ["status"])
     programme_round.status = status
     programme_round.full_clean()
     programme_round.save(update_fields=["status"])
     audit_record(actor=actor, action=action, obj=programme_round, before=before,
-                 after=snapshot(programme_round, ["status"]))
+                 after=snapshot(programme_round, ["status"]), at=now)
     return programme_round
 
 
 @transaction.atomic
-def programme_round_open(*, actor, programme_round: ProgrammeRound) -> ProgrammeRound:
+def programme_round_open(*, actor, programme_round: ProgrammeRound,
+                         now: datetime.datetime | None = None) -> ProgrammeRound:
     _require(access.can_manage_programme_round(actor), NOT_DIRECTORATE)
     programme_round = ProgrammeRound.objects.select_for_update().get(pk=programme_round.pk)
     if programme_round.status != ProgrammeRound.Status.DRAFT:
         raise ValidationError(ROUND_NOT_DRAFT, code="round_not_draft")
     if not programme_round.regions.exists():
         raise ValidationError(ROUND_HAS_NO_REGIONS, code="no_regions")
-    return _round_set_status(actor, programme_round, ProgrammeRound.Status.OPEN, "programme_round.open")
+    return _round_set_status(actor, programme_round, ProgrammeRound.Status.OPEN, "programme_round.open", now)
 
 
 @transaction.atomic
-def programme_round_close(*, actor, programme_round: ProgrammeRound) -> ProgrammeRound:
+def programme_round_close(*, actor, programme_round: ProgrammeRound,
+                          now: datetime.datetime | None = None) -> ProgrammeRound:
     _require(access.can_manage_programme_round(actor), NOT_DIRECTORATE)
     programme_round = ProgrammeRound.objects.select_for_update().get(pk=programme_round.pk)
     if programme_round.status != ProgrammeRound.Status.OPEN:
         raise ValidationError(ROUND_NOT_OPEN, code="round_not_open")
-    return _round_set_status(actor, programme_round, ProgrammeRound.Status.CLOSED, "programme_round.close")
+    return _round_set_status(actor, programme_round, ProgrammeRound.Status.CLOSED, "programme_round.close", now)
 
 
 # --- Call (county governor) --------------------------------------------------------------------------
@@ -217,7 +227,7 @@ def call_publish(*, actor, programme_round: ProgrammeRound, region: Region, case
         criterion.full_clean()
         criterion.save()
     audit_record(actor=actor, action="call.publish", obj=call, before=None,
-                 after=snapshot(call) | {"criteria": [[c.title, c.description] for c in items]})
+                 after=snapshot(call) | {"criteria": [[c.title, c.description] for c in items]}, at=call.published_at)
     return call
 
 
@@ -240,7 +250,7 @@ def deadline_extension_grant(*, actor, call: Call, municipality: Municipality, u
     extension.full_clean()
     extension.save()
     audit_record(actor=actor, action="deadline_extension.grant", obj=extension, before=before,
-                 after=snapshot(extension), reason=reason)
+                 after=snapshot(extension), reason=reason, at=extension.granted_at)
     return extension
 
 
@@ -295,7 +305,7 @@ def application_create(*, actor, call: Call, municipality: Municipality,
     application.full_clean()
     application.save()
     audit_record(actor=actor, action="application.create", obj=application, before=None,
-                 after=_application_snapshot(application))
+                 after=_application_snapshot(application), at=now)
     return application
 
 
@@ -325,7 +335,7 @@ def application_save(*, actor, application: Application, expected_version: int,
             contact.full_clean()
             contact.save()
     audit_record(actor=actor, action="application.save", obj=application, before=before,
-                 after=_application_snapshot(application))
+                 after=_application_snapshot(application), at=now)
     return application
 
 
@@ -347,7 +357,7 @@ def application_submit(*, actor, application: Application, expected_version: int
         setattr(application, name, value)
     _bump(application, expected_version, changes)
     audit_record(actor=actor, action="application.submit", obj=application, before=before,
-                 after=_application_snapshot(application))
+                 after=_application_snapshot(application), at=now)
     return application
 
 
@@ -373,7 +383,7 @@ def application_reopen(*, actor, application: Application, reason: str,
         setattr(application, name, value)
     _bump(application, expected, changes)
     audit_record(actor=actor, action="application.reopen", obj=application, before=before,
-                 after=_application_snapshot(application), reason=reason)
+                 after=_application_snapshot(application), reason=reason, at=now)
     return application
 
 
@@ -394,7 +404,7 @@ def political_decision_record(*, actor, application: Application, body: str, dec
     decision.full_clean()
     decision.save()
     audit_record(actor=actor, action="political_decision.record", obj=decision, before=None,
-                 after=snapshot(decision))
+                 after=snapshot(decision), at=now)
     return decision
 
 
@@ -425,7 +435,7 @@ def assessment_submit(*, actor, application: Application, scores: Mapping[int, S
         row.save()
         rows.append({"criterion": criterion_id, "score": score.score, "comment": score.comment})
     audit_record(actor=actor, action="assessment.submit", obj=assessment, before=None,
-                 after=snapshot(assessment) | {"scores": rows})
+                 after=snapshot(assessment) | {"scores": rows}, at=assessment.submitted_at)
     return assessment
 
 
@@ -453,7 +463,7 @@ def recommendation_forward(*, actor, call: Call, ranking: Sequence[Application],
         entry.full_clean()
         entry.save()
     audit_record(actor=actor, action="recommendation.forward", obj=recommendation, before=None,
-                 after=snapshot(recommendation) | {"ranking": ids})
+                 after=snapshot(recommendation) | {"ranking": ids}, at=recommendation.forwarded_at)
     return recommendation
 
 
@@ -506,7 +516,7 @@ def selection_decide(*, actor, programme_round: ProgrammeRound, selected: Sequen
                                                  {"participant": p.pk, "programme": p.programme_id,
                                                   "municipality": p.municipality_id, "position": p.position}
                                                  for p in added]},
-                 reason="; ".join(f"{k}: {overrides[k]}" for k in sorted(overrides)))
+                 reason="; ".join(f"{k}: {overrides[k]}" for k in sorted(overrides)), at=decision.decided_at)
     return decision
 
 
@@ -546,5 +556,6 @@ def stratified_draw_record(*, actor, programme_round: ProgrammeRound, per_stratu
                           candidates=population, result=result, drawn_at=_now(now), drawn_by=actor)
     draw.full_clean()
     draw.save()
-    audit_record(actor=actor, action="stratified_draw.record", obj=draw, before=None, after=snapshot(draw))
+    audit_record(actor=actor, action="stratified_draw.record", obj=draw, before=None, after=snapshot(draw),
+                 at=draw.drawn_at)
     return draw

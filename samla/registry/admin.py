@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from samla.registry.models import Indicator, IndicatorValue, Municipality, MunicipalityCodeChange, Region
+from samla.registry.models import (
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    MunicipalityCodeChange,
+    OfficeName,
+    Region,
+)
 
 
 @admin.register(Region)
@@ -8,6 +15,13 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "office_name", "valid_from", "valid_to"]
     list_filter = ["valid_from", "valid_to"]
     search_fields = ["code", "name", "office_name"]
+
+
+@admin.register(OfficeName)
+class OfficeNameAdmin(admin.ModelAdmin):
+    list_display = ["county_code", "name", "valid_from", "valid_to"]
+    list_filter = ["valid_from", "valid_to"]
+    search_fields = ["county_code", "name"]
 
 
 @admin.register(Municipality)

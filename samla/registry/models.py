@@ -32,7 +32,7 @@ class ValidOnQuerySet(models.QuerySet):
         return qs if valid_to is None else qs.filter(valid_from__lte=valid_to)
 
 
-def _refuse_overlap(instance: Region | Municipality, code_field: str) -> None:
+def _refuse_overlap(instance: Region | Municipality | OfficeName, code_field: str) -> None:
     if instance.valid_from is None or (instance.valid_to and instance.valid_to < instance.valid_from):
         return  # field validation / the period check constraint reports these
     code = getattr(instance, code_field)
@@ -76,6 +76,41 @@ class Region(models.Model):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class OfficeName(models.Model):
+    """The name of the county-governor office that serves a county, valid over one period.
+
+    The agency was *Fylkesmannen* until 31 December 2020 and is *Statsforvalteren* from 1 January 2021, and
+    offices merged before their counties did; a document names the office as it was called on the document's
+    date (``samla.registry.selectors.office_name_on``). Keyed by county number like a municipality by its number:
+    periods of one county number cannot overlap.
+    """
+
+    county_code = models.CharField(_("county number"), max_length=2)
+    name = models.CharField(_("name of the office"), max_length=150)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty: still valid."))
+
+    objects = ValidOnQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("county-governor office name")
+        verbose_name_plural = _("county-governor office names")
+        ordering = ["county_code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["county_code", "valid_from"], name="office_name_code_from_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="office_name_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        _refuse_overlap(self, "county_code")
 
 
 class Municipality(models.Model):

@@ -6,7 +6,14 @@ import datetime
 
 from django.db.models import QuerySet
 
-from samla.registry.models import Indicator, IndicatorValue, Municipality, MunicipalityCodeChange, Region
+from samla.registry.models import (
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    MunicipalityCodeChange,
+    OfficeName,
+    Region,
+)
 
 NO_MUNICIPALITY_ON = "no municipality {number} valid on {day}"
 NO_REGION_ON = "no county {code} valid on {day}"
@@ -28,6 +35,17 @@ def region_by_code(code: str, on: datetime.date) -> Region:
     if region is None:
         raise Region.DoesNotExist(NO_REGION_ON.format(code=code, day=on.isoformat()))
     return region
+
+
+def office_name_on(region: Region, day: datetime.date) -> str:
+    """The name of the county-governor office serving ``region`` on ``day`` ("Fylkesmannen i Innlandet" in 2020,
+    "Statsforvalteren i Innlandet" from 2021): what a document of that date (a call, an award letter) is signed
+    with. A day outside the known names takes the nearest one (the last before it, else the first); without any,
+    the region's own ``office_name``."""
+    names = OfficeName.objects.filter(county_code=region.code)
+    found = (names.valid_on(day).first() or names.filter(valid_from__lte=day).order_by("-valid_from").first()
+             or names.order_by("valid_from").first())
+    return found.name if found is not None else region.office_name
 
 
 def municipalities_valid_on(on: datetime.date) -> QuerySet[Municipality]:

@@ -18,12 +18,20 @@ from django.db import transaction
 from samla.core import jsonstat
 from samla.registry import importers as imp
 from samla.registry.importers import ImportFailed, Problems, Row, read_csv
-from samla.registry.models import Indicator, IndicatorValue, Municipality, MunicipalityCodeChange, Region
+from samla.registry.models import (
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    MunicipalityCodeChange,
+    OfficeName,
+    Region,
+)
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 REGION_COLUMNS = ("code", "name", "office_name", "valid_from", "valid_to")
+OFFICE_NAME_COLUMNS = ("county_code", "name", "valid_from", "valid_to")
 MUNICIPALITY_COLUMNS = ("number", "name", "region_code", "valid_from", "valid_to")
 CODE_CHANGE_COLUMNS = ("old_number", "old_name", "new_number", "new_name", "changed_on", "reason")
 INDICATOR_VALUE_COLUMNS = ("municipality", "indicator", "year", "value")
@@ -38,7 +46,7 @@ JSONSTAT_EXTRA_DIMENSION = ("dimension {dimension!r} has {count} categories; sel
                             "or pass sum_other_dimensions=True")
 
 
-def _check_periods(problems: Problems, *, what: str, model: type[Region] | type[Municipality],
+def _check_periods(problems: Problems, *, what: str, model: type[Region] | type[Municipality] | type[OfficeName],
                    code_field: str, rows: list[tuple[Row, str, datetime.date, datetime.date | None]]) -> None:
     """Refuse overlapping periods of one code, within the file and against rows already stored
     (a stored row with the same code and valid_from is the one the import will update)."""
@@ -72,7 +80,7 @@ def _duplicate(problems: Problems, seen: dict, key: tuple, row: Row, column: str
     return False
 
 
-def _save(instance: Region | Municipality | MunicipalityCodeChange | IndicatorValue | Indicator) -> None:
+def _save(instance: Region | Municipality | MunicipalityCodeChange | IndicatorValue | Indicator | OfficeName) -> None:
     instance.full_clean()
     instance.save()
 
@@ -101,6 +109,34 @@ def regions_import_csv(*, path: Path) -> int:
             code=code, valid_from=valid_from)
         region.name, region.office_name, region.valid_to = row["name"], row["office_name"], valid_to
         _save(region)
+    return len(checked)
+
+
+@transaction.atomic
+def office_names_import_csv(*, path: Path) -> int:
+    """The county-governor office's name over time; columns ``county_code,name,valid_from,valid_to``. Periods of
+    one county number may not overlap (within the file or with stored rows)."""
+    problems = Problems(Path(path).name)
+    checked: list[tuple[Row, str, datetime.date, datetime.date | None]] = []
+    seen: dict = {}
+    for row in read_csv(path, OFFICE_NAME_COLUMNS, problems):
+        code = row["county_code"]
+        if not (len(code) == 2 and code.isdigit()):
+            problems.add(imp.BAD_REGION_CODE.format(value=code), line=row.line, column="county_code")
+        imp.parse_text(row, "name", problems)
+        valid_from = imp.parse_date(row, "valid_from", problems)
+        valid_to = imp.parse_date(row, "valid_to", problems, required=False)
+        if valid_from is not None and not _duplicate(problems, seen, (code, valid_from), row, "valid_from"):
+            checked.append((row, code, valid_from, valid_to))
+    _check_periods(problems, what="county-governor office of county", model=OfficeName, code_field="county_code",
+                   rows=checked)
+    problems.raise_if_any()
+
+    for row, code, valid_from, valid_to in checked:
+        office = OfficeName.objects.filter(county_code=code, valid_from=valid_from).first() or OfficeName(
+            county_code=code, valid_from=valid_from)
+        office.name, office.valid_to = row["name"], valid_to
+        _save(office)
     return len(checked)
 
 
@@ -348,6 +384,7 @@ def registry_load_reference_data() -> None:
     Idempotent: rows are matched on their natural keys and updated, never duplicated.
     """
     regions_import_csv(path=DATA_DIR / "regions.csv")
+    office_names_import_csv(path=DATA_DIR / "office_names.csv")
     municipalities_import_csv(path=DATA_DIR / "municipalities.csv")
     code_changes_import_csv(path=DATA_DIR / "code_changes.csv")
 
@@ -358,6 +395,7 @@ __all__ = [
     "indicator_values_import_csv",
     "indicator_values_import_jsonstat",
     "municipalities_import_csv",
+    "office_names_import_csv",
     "regions_import_csv",
     "registry_load_reference_data",
 ]

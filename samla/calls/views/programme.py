@@ -151,7 +151,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.can_list_applications(request.user) and not own:
         counts = selectors.application_counts(selectors.applications_visible_to(request.user).filter(call=call))
     return render(request, "calls/call_detail.html", {
-        "call": call, "criteria": call.criteria_items.all(), "extensions": extensions, "governs": governs,
+        "call": call, "office": selectors.call_office(call), "criteria": call.criteria_items.all(),
+        "extensions": extensions, "governs": governs,
         "own": own, "counts": counts, "round_open": call.programme_round.status == ProgrammeRound.Status.OPEN,
     })
 
