@@ -4,7 +4,9 @@ into tests/reference/ (test_reference_copies.py checks they still equal ../share
 from __future__ import annotations
 
 import csv
+import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,6 +19,32 @@ PILOT = EXAMPLES / "pilot-2020"
 def read_reference(name: str) -> list[dict[str, str]]:
     with (REFERENCE / name).open(encoding="utf-8") as fh:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@pytest.fixture
+def persona_places(db) -> SimpleNamespace:
+    """Two hand-made regions, Innlandet (own) and Trøndelag (other), valid from 2019: Elverum and Tynset in
+    Innlandet, Trondheim in Trøndelag. ``.regions`` and ``.municipalities`` by lower-case key."""
+    from samla.registry.models import Municipality, Region
+
+    since = datetime.date(2019, 1, 1)
+    inn = Region.objects.create(code="34", name="Innlandet", office_name="Fylkesmannen i Innlandet", valid_from=since)
+    tro = Region.objects.create(code="50", name="Trøndelag", office_name="Fylkesmannen i Trøndelag", valid_from=since)
+    municipalities = {key: Municipality.objects.create(number=number, name=name, region=region, valid_from=since)
+                      for key, number, name, region in (("elverum", "3420", "Elverum", inn),
+                                                        ("tynset", "3427", "Tynset", inn),
+                                                        ("trondheim", "5001", "Trondheim", tro))}
+    return SimpleNamespace(regions={"innlandet": inn, "trondelag": tro}, municipalities=municipalities)
+
+
+@pytest.fixture
+def personas(persona_places) -> dict:
+    """The standard personas (tests/personas.py STANDARD) around persona_places, plus u-elverum (own
+    municipality), u-tynset (other municipality, same region) and u-trondheim (other region)."""
+    from tests.personas import make_personas
+
+    return make_personas(region=persona_places.regions["innlandet"], other_region=persona_places.regions["trondelag"],
+                         municipalities=persona_places.municipalities)
 
 
 @pytest.fixture
@@ -52,6 +80,16 @@ def decided_pilot(pilot):
     run = services.allocation_run_create(actor=directorate, programme=pilot)
     services.allocation_run_lock(actor=directorate, run=run, reason="The pilot's allocation 2020–2022 (Table 2).")
     return pilot
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Argon2 (the production hasher) costs about 0.3 s per hash on this machine, and the demo and the sign-in
+    tests hash dozens of passwords. The tests use a fast hasher instead; tests/accounts/test_password_hashing.py
+    checks argon2 in the production settings."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from samla.accounts.access import can_read_municipality, can_read_region, scope_of
 from samla.accounts.models import Role, RoleAssignment
-from samla.registry.models import Municipality, Region
-
-D = datetime.date(2020, 1, 1)
 
 
 @pytest.fixture
-def world(db):
-    innlandet = Region.objects.create(code="34", name="Innlandet", office_name="Fylkesmannen i Innlandet", valid_from=D)
-    trondelag = Region.objects.create(code="50", name="Trøndelag", office_name="Fylkesmannen i Trøndelag", valid_from=D)
-    elverum = Municipality.objects.create(number="3420", name="Elverum", region=innlandet, valid_from=D)
-    tynset = Municipality.objects.create(number="3427", name="Tynset", region=innlandet, valid_from=D)
-    trondheim = Municipality.objects.create(number="5001", name="Trondheim", region=trondelag, valid_from=D)
-    User = get_user_model()
-
-    def user(name, role, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return u
-
-    return {
-        "regions": {"innlandet": innlandet, "trondelag": trondelag},
-        "municipalities": {"elverum": elverum, "tynset": tynset, "trondheim": trondheim},
-        "users": {
-            "directorate": user("dir", Role.DIRECTORATE),
-            "evaluator": user("eva", Role.EVALUATOR),
-            "governor": user("gov", Role.COUNTY_GOVERNOR, region=innlandet),
-            "resource": user("res", Role.RESOURCE_GROUP, region=innlandet),
-            "elverum": user("elv", Role.MUNICIPALITY, municipality=elverum),
-            "outsider": User.objects.create(username="nobody"),
-        },
-    }
+def world(persona_places, personas):
+    """The standard personas (tests/conftest.py) around Elverum and Tynset (Innlandet) and Trondheim."""
+    return {"regions": persona_places.regions, "municipalities": persona_places.municipalities, "users": personas}
 
 
 # (user, municipality) → may read
@@ -48,8 +21,14 @@ MATRIX = {
     "directorate": {"elverum": True, "tynset": True, "trondheim": True},
     "evaluator": {"elverum": True, "tynset": True, "trondheim": True},
     "governor": {"elverum": True, "tynset": True, "trondheim": False},
+    "governor_other_region": {"elverum": False, "tynset": False, "trondheim": True},
     "resource": {"elverum": True, "tynset": True, "trondheim": False},
+    "resource_other_region": {"elverum": False, "tynset": False, "trondheim": True},
+    "competence": {"elverum": True, "tynset": True, "trondheim": False},
+    "system_admin": {"elverum": True, "tynset": True, "trondheim": True},
     "elverum": {"elverum": True, "tynset": False, "trondheim": False},
+    "tynset": {"elverum": False, "tynset": True, "trondheim": False},
+    "trondheim": {"elverum": False, "tynset": False, "trondheim": True},
     "outsider": {"elverum": False, "tynset": False, "trondheim": False},
 }
 
@@ -67,6 +46,10 @@ def test_regions_are_read_by_national_roles_and_their_own_regional_roles(world) 
     assert not can_read_region(users["governor"], regions["trondelag"])
     assert can_read_region(users["evaluator"], regions["trondelag"])
     assert not can_read_region(users["elverum"], regions["innlandet"])
+    assert can_read_region(users["governor_other_region"], regions["trondelag"])
+    assert not can_read_region(users["resource_other_region"], regions["innlandet"])
+    assert can_read_region(users["system_admin"], regions["trondelag"])
+    assert not can_read_region(users["outsider"], regions["innlandet"])
 
 
 def test_a_user_may_hold_several_roles(world) -> None:

@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.personas import make_personas
+
 NBSP = "\u00a0"
 
 
@@ -59,30 +61,14 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
 
 @pytest.fixture
 def people(pilot):
-    """A user per role around the pilot: Elverum and Tynset (Innlandet), Trondheim (Trøndelag)."""
+    """The standard personas (tests/personas.py) around the pilot: Elverum and Tynset (Innlandet), Trondheim
+    (Trøndelag)."""
     import datetime
 
-    from samla.accounts.models import Role, RoleAssignment
     from samla.registry.selectors import municipality_by_number
 
     on = datetime.date(2020, 1, 1)
     elverum, tynset, trondheim = (municipality_by_number(n, on=on) for n in ("3420", "3427", "5001"))
-    User = get_user_model()
-
-    def user(name, role=None, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        if role:
-            RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return u
-
-    return {
-        "directorate": user("dir", Role.DIRECTORATE),
-        "evaluator": user("eva", Role.EVALUATOR),
-        "governor": user("gov-inn", Role.COUNTY_GOVERNOR, region=elverum.region),
-        "governor_other_region": user("gov-tro", Role.COUNTY_GOVERNOR, region=trondheim.region),
-        "resource": user("res-inn", Role.RESOURCE_GROUP, region=elverum.region),
-        "elverum": user("u-elverum", Role.MUNICIPALITY, municipality=elverum),
-        "tynset": user("u-tynset", Role.MUNICIPALITY, municipality=tynset),
-        "trondheim": user("u-trondheim", Role.MUNICIPALITY, municipality=trondheim),
-        "outsider": user("nobody"),
-    }
+    return make_personas(region=elverum.region, other_region=trondheim.region,
+                         keys=["directorate", "evaluator", "governor", "governor_other_region", "resource", "outsider"],
+                         municipalities={"elverum": elverum, "tynset": tynset, "trondheim": trondheim})

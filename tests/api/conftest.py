@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from samla.accounts.models import Role, RoleAssignment
 from samla.api.services import api_token_create
 from samla.calls import services
 from tests.calls.conftest import CONTACTS, FULL_TEXT, open_round, world  # noqa: F401  (fixtures)
+from tests.personas import make_personas
 
 PERSONAS = ["directorate", "evaluator", "governor", "governor_other_region", "resource", "resource_other_region",
             "competence", "elverum", "tynset", "trondheim", "outsider"]
@@ -40,8 +40,8 @@ def application(w, call, who: str, submit: bool):
 
 @pytest.fixture
 def api_world(world, open_round):  # noqa: F811
-    world.users["competence"] = u = type(world.users["outsider"]).objects.create(username="komp")
-    RoleAssignment.objects.create(user=u, role=Role.COMPETENCE_CENTRE, region=world.regions["innlandet"])
+    world.users.update(make_personas(region=world.regions["innlandet"], other_region=world.regions["trondelag"],
+                                     keys=["competence"]))
     inn = publish_open_call(world, open_round, "innlandet", "governor")
     tro = publish_open_call(world, open_round, "trondelag", "governor_other_region")
     elverum = application(world, inn, "elverum", submit=False)

@@ -6,14 +6,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from samla.accounts.models import Role, RoleAssignment
 from samla.allocation.models import AllocationRun
 from samla.api.endpoints.programmes import NO_DECIDED_ALLOCATION
 from samla.api.services import api_token_create
 from samla.registry.models import Municipality, Region
 from tests.api.conftest import TokenClient
+from tests.personas import make_personas
 
 
 def test_programme_round_is_shown_only_to_those_who_may_read_it(api_world, as_user) -> None:
@@ -45,21 +44,11 @@ def _client(user) -> TokenClient:
 
 @pytest.fixture
 def pilot_users(decided_pilot):
-    User = get_user_model()
-
-    def user(name, role, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return _client(u)
-
+    """A token client per standard persona (tests/personas.py) around the imported pilot."""
     elverum = Municipality.objects.get(number="3420")
-    return {
-        "directorate": user("dir", Role.DIRECTORATE),
-        "evaluator": user("eva", Role.EVALUATOR),
-        "governor": user("gov", Role.COUNTY_GOVERNOR, region=elverum.region),
-        "elverum": user("elv", Role.MUNICIPALITY, municipality=elverum),
-        "nobody": _client(User.objects.create(username="nobody")),
-    }
+    users = make_personas(region=elverum.region, other_region=None, municipalities={"elverum": elverum},
+                          keys=["directorate", "evaluator", "governor", "outsider"])
+    return {key: _client(user) for key, user in users.items()}
 
 
 def test_allocation_amounts_are_integer_nok_and_match_the_pilot(pilot, pilot_users) -> None:
@@ -83,7 +72,7 @@ def test_allocation_rows_follow_the_readers_scope(pilot, pilot_users) -> None:
     assert pilot_users["governor"].get(path).json()["count"] == in_region * 3
     own = pilot_users["elverum"].get(path).json()
     assert {r["municipality"]["number"] for r in own["items"]} == {"3420"}
-    assert pilot_users["nobody"].get(path).json()["count"] == 0
+    assert pilot_users["outsider"].get(path).json()["count"] == 0
 
 
 def test_allocation_filters_and_explanation_parts_sum_to_the_amount(pilot, pilot_users) -> None:

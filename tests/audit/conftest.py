@@ -5,17 +5,17 @@ import datetime
 import pytest
 from django.db import transaction
 
-from samla.accounts.models import Role, RoleAssignment
+from samla.accounts.models import Role
 from samla.audit.models import AuditEvent
 from samla.audit.services import audit_record
 from tests.calls import conftest as calls_conftest
+from tests.personas import make_user
 
 
 @pytest.fixture
-def system_admin(world, django_user_model):
-    user = django_user_model.objects.create(username="sysadm", first_name="Siri", last_name="Systemadmin")
-    RoleAssignment.objects.create(user=user, role=Role.SYSTEM_ADMIN)
-    return user
+def system_admin(world):
+    """The standard system administrator (``sysadm``), with a name."""
+    return make_user("sysadm", Role.SYSTEM_ADMIN, first_name="Siri", last_name="Systemadmin")
 
 
 @pytest.fixture

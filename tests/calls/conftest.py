@@ -6,12 +6,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from samla.accounts.models import Role, RoleAssignment
+from samla.accounts.models import Role
 from samla.allocation.models import Programme
 from samla.calls import services
 from samla.registry.models import Indicator, IndicatorValue, Municipality, Region
+from tests.personas import make_personas, make_user
 
 D = datetime.date(2019, 1, 1)
 TZ = datetime.UTC
@@ -51,28 +51,15 @@ def world(db):
         m = Municipality.objects.create(number=number, name=name, region=regions[region], valid_from=D)
         IndicatorValue.objects.create(indicator=population, municipality=m, year=2019, value=people)
         municipalities[name.lower()] = m
-    User = get_user_model()
-
-    def user(name, role=None, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        if role:
-            RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return u
-
+    # The standard personas (tests/personas.py), two resource-group members in Innlandet, a user per municipality.
     inn, tro = regions["innlandet"], regions["trondelag"]
-    users = {
-        "directorate": user("dir", Role.DIRECTORATE),
-        "evaluator": user("eva", Role.EVALUATOR),
-        "governor": user("gov", Role.COUNTY_GOVERNOR, region=inn),
-        "governor_other_region": user("gov-tro", Role.COUNTY_GOVERNOR, region=tro),
-        "resource": user("res1", Role.RESOURCE_GROUP, region=inn),
-        "resource2": user("res2", Role.RESOURCE_GROUP, region=inn),
-        "resource_other_region": user("res-tro", Role.RESOURCE_GROUP, region=tro),
-        "outsider": user("nobody"),
-    }
-    for key in ("elverum", "tynset", "os", "hamar", "lillehammer", "trondheim", "roros"):
-        name = "røros" if key == "roros" else key
-        users[key] = user(f"u-{key}", Role.MUNICIPALITY, municipality=municipalities[name])
+    users = make_personas(region=inn, other_region=tro, usernames={"resource": "res1"},
+                          keys=["directorate", "evaluator", "governor", "governor_other_region", "resource",
+                                "resource_other_region", "outsider"],
+                          municipalities={key: municipalities["røros" if key == "roros" else key]
+                                          for key in ("elverum", "tynset", "os", "hamar", "lillehammer", "trondheim",
+                                                      "roros")})
+    users["resource2"] = make_user("res2", Role.RESOURCE_GROUP, region=inn)
     programme = Programme.objects.create(slug="pilot", name="0–24 pilot", first_year=2020, last_year=2022)
     return SimpleNamespace(regions=regions, municipalities=municipalities, users=users, programme=programme)
 

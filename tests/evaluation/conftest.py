@@ -1,4 +1,4 @@
-"""Personas for every role and a small evaluation world: a published form, one open wave."""
+"""The standard personas (tests/conftest.py) and a small evaluation world: a published form, one open wave."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from samla.accounts.models import Role, RoleAssignment
 from samla.evaluation import services
 from samla.evaluation.models import Item
 from samla.evaluation.services import ItemInput
-from samla.registry.models import Municipality, Region
 
-D = datetime.date(2019, 1, 1)
 ITEMS = (
     ItemInput(item_code="across_sectors", theme="Status", text_nb="Hvor god er kommunen på å arbeide på tvers?",
               text_en="How good is the municipality at working across sectors?", allow_dont_know=True),
@@ -31,33 +27,9 @@ ITEMS = (
 
 
 @pytest.fixture
-def world(db):
-    inn = Region.objects.create(code="34", name="Innlandet", office_name="Fylkesmannen i Innlandet", valid_from=D)
-    tro = Region.objects.create(code="50", name="Trøndelag", office_name="Fylkesmannen i Trøndelag", valid_from=D)
-    m = {
-        "elverum": Municipality.objects.create(number="3420", name="Elverum", region=inn, valid_from=D),
-        "tynset": Municipality.objects.create(number="3427", name="Tynset", region=inn, valid_from=D),
-        "trondheim": Municipality.objects.create(number="5001", name="Trondheim", region=tro, valid_from=D),
-    }
-    User = get_user_model()
-
-    def user(name, role=None, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        if role:
-            RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return u
-
-    users = {
-        "evaluator": user("eva", Role.EVALUATOR),
-        "directorate": user("dir", Role.DIRECTORATE),
-        "governor": user("gov", Role.COUNTY_GOVERNOR, region=inn),
-        "governor_other_region": user("gov-tro", Role.COUNTY_GOVERNOR, region=tro),
-        "resource": user("res", Role.RESOURCE_GROUP, region=inn),
-        "elverum": user("u-elverum", Role.MUNICIPALITY, municipality=m["elverum"]),
-        "tynset": user("u-tynset", Role.MUNICIPALITY, municipality=m["tynset"]),
-        "trondheim": user("u-trondheim", Role.MUNICIPALITY, municipality=m["trondheim"]),
-        "outsider": user("nobody"),
-    }
+def world(persona_places, personas):
+    """The standard personas and places (tests/conftest.py) with a published form and a wave open today."""
+    m, users = persona_places.municipalities, personas
     form = services.form_create(actor=users["evaluator"], name="Refleksjonsskjema", items=ITEMS)
     version = services.form_version_publish(actor=users["evaluator"], version=form.versions.get())
     today = timezone.localdate()
@@ -65,7 +37,7 @@ def world(db):
                                 opens_on=today - datetime.timedelta(days=1),
                                 closes_on=today + datetime.timedelta(days=30), municipalities=list(m.values()))
     items = {item.item_code: item for item in version.items.all()}
-    return SimpleNamespace(regions={"innlandet": inn, "trondelag": tro}, municipalities=m, users=users, form=form,
+    return SimpleNamespace(regions=persona_places.regions, municipalities=m, users=users, form=form,
                            version=version, wave=wave, items=items)
 
 

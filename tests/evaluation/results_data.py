@@ -18,12 +18,11 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from samla.accounts.models import Role, RoleAssignment
 from samla.evaluation.models import Form, FormVersion, Item, Response, ResponseAnswer, Wave
 from samla.registry.models import Municipality, Region
+from tests.personas import make_personas
 
 D = datetime.date(2019, 1, 1)
 Q1 = "Hvor god er kommunen til å arbeide på tvers av tjenester i ulike sektorer?"
@@ -79,24 +78,9 @@ def rw_fixture(db):
          for key, number, name, region in [("elverum", "3420", "Elverum", inn), ("tynset", "3427", "Tynset", inn),
                                             ("os", "3430", "Os", inn), ("hamar", "3403", "Hamar", inn),
                                             ("trondheim", "5001", "Trondheim", tro), ("roros", "5025", "Røros", tro)]}
-    User = get_user_model()
-
-    def user(name, role=None, region=None, municipality=None):
-        u = User.objects.create(username=name)
-        if role:
-            RoleAssignment.objects.create(user=u, role=role, region=region, municipality=municipality)
-        return u
-
-    users = {
-        "evaluator": user("r-eva", Role.EVALUATOR),
-        "directorate": user("r-dir", Role.DIRECTORATE),
-        "governor": user("r-gov", Role.COUNTY_GOVERNOR, region=inn),
-        "resource": user("r-res", Role.RESOURCE_GROUP, region=inn),
-        "competence": user("r-kom", Role.COMPETENCE_CENTRE, region=inn),
-        "outsider": user("r-nobody"),
-    }
-    for key, municipality in m.items():
-        users[key] = user(f"r-{key}", Role.MUNICIPALITY, municipality=municipality)
+    # The standard personas with an "r-" prefix (r-eva, r-u-elverum, ...), apart from those of the world fixture.
+    users = make_personas(region=inn, other_region=tro, municipalities=m, prefix="r-",
+                          keys=["evaluator", "directorate", "governor", "resource", "competence", "outsider"])
     form = Form.objects.create(name="Refleksjonsskjema for piloten")
     v1 = _version(form, 1, ["q1", "q2", "q3"])
     v2 = _version(form, 2, ["q1", "q2", "q3", "q4"])

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from samla.accounts.models import Role, RoleAssignment
 from samla.calls import services
 from tests.calls.conftest import CONTACTS, FULL_TEXT
+from tests.personas import make_personas
 
 # Every persona of the world, by the key used in world.users (plus the competence centre added below).
 ALL_ROLES = ["directorate", "evaluator", "governor", "governor_other_region", "resource", "resource_other_region",
@@ -29,10 +28,9 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def people(world):
-    """world.users plus a competence centre in Innlandet."""
-    user = get_user_model().objects.create(username="komp")
-    RoleAssignment.objects.create(user=user, role=Role.COMPETENCE_CENTRE, region=world.regions["innlandet"])
-    return {**world.users, "competence": user}
+    """world.users plus the standard competence centre (``komp``, Innlandet)."""
+    return {**world.users, **make_personas(region=world.regions["innlandet"], other_region=world.regions["trondelag"],
+                                           keys=["competence"])}
 
 
 @pytest.fixture
