@@ -24,4 +24,5 @@ urlpatterns = [
     path("programmes/<slug:slug>/remind/", views.remind, name="remind"),
     path("programmes/<slug:slug>/meetings/", views.meetings, name="meetings"),
     path("programmes/<slug:slug>/mine/", views.my_figures, name="my_figures"),
+    path("evidence/", views.evidence, name="evidence"),
 ]

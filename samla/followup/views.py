@@ -481,3 +481,24 @@ def my_figures(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(NOT_ALLOWED)
     return render(request, "followup/my_figures.html", {
         "programme": programme, "comparison": selectors.group_comparison(programme, own)})
+
+
+@login_required
+@require_GET
+def evidence(request: HttpRequest) -> HttpResponse:
+    """The evaluator's view: each municipality's reflection-form answers beside its follow-up facts."""
+    from django.utils.translation import get_language
+
+    from samla.evaluation.models import Form
+    from samla.followup import evidence as evidence_module
+
+    _require(access.can_read_survey_details(request.user))
+    forms_ = list(Form.objects.order_by("name"))
+    chosen = next((f for f in forms_ if str(f.pk) == request.GET.get("form")), forms_[0] if forms_ else None)
+    found = None if chosen is None else evidence_module.evidence_for(
+        request.user, form=chosen, wave=request.GET.get("wave"), item_codes=request.GET.getlist("item"),
+        language=(get_language() or "nb")[:2])
+    items = len(found.items) if found else 0
+    return render(request, "followup/evidence.html", {
+        "forms": forms_, "form": chosen, "found": found, "step_codes": STEPS,
+        "columns": 1 + items + 3 + len(STEPS) + 2, "fact_columns": 3 + len(STEPS) + 2})

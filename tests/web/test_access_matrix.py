@@ -409,6 +409,8 @@ ROWS = [
                         "sectors": ["health"]}),
     Row("follow-up: our figures beside the group", "GET", "/followup/programmes/{pilot}/mine/",
         "403 403 403 403 403 403 200 200 403 403 L"),
+    Row("follow-up: answers beside follow-up facts (individual answers: the evaluator)", "GET", "/followup/evidence/",
+        "403 403 403 403 403 403 403 403 200 403 L"),
     Row("API: me", "GET", "/api/me",
         "200 200 200 200 200 200 200 200 200 200 401"),
     Row("API: schema (public)", "GET", "/api/openapi.json",

@@ -48,3 +48,14 @@ def percent(value: float | None) -> str:
 def column_value(column, row) -> object:
     """A row's value in a column of ``samla.web.lists`` (the overview table shows what the export gives)."""
     return column.value(row)
+
+
+@register.filter
+def sector_labels(codes) -> str:
+    return ", ".join(sector_label(code) for code in codes)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
