@@ -1,5 +1,5 @@
-"""Evidence beside self-assessment (adapted from helper i10's draft) (the evaluator's results pages link here): each municipality's answers to the
-reflection form's cooperation items set beside what its follow-up shows in fact — the sectors in its bodies and in
+"""Evidence beside self-assessment (the evaluator's results pages link here; adapted from helper i10's draft):
+each municipality's answers to the reflection form's cooperation items set beside what its follow-up shows in fact — the sectors in its bodies and in
 each cooperation step, the steps done, the share of new measures and the age bands covered — grouped by the
 answer, so that two municipalities that both answer "4" but differ in fact stand side by side.
 
