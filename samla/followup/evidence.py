@@ -1,7 +1,8 @@
 """Evidence beside self-assessment (the evaluator's results pages link here; adapted from helper i10's draft):
-each municipality's answers to the reflection form's cooperation items set beside what its follow-up shows in fact — the sectors in its bodies and in
-each cooperation step, the steps done, the share of new measures and the age bands covered — grouped by the
-answer, so that two municipalities that both answer "4" but differ in fact stand side by side.
+each municipality's answers to the reflection form's cooperation items set beside what its follow-up shows in
+fact — the sectors in its bodies and in each cooperation step, the steps done, the share of new measures and the
+age bands covered — grouped by the answer, so that two municipalities that both answer "4" but differ in fact stand
+side by side.
 
 The answers are read through ``samla.evaluation.results`` (the evaluator's full level: individual answers are the
 evaluator's alone); the facts through ``samla.followup.selectors``.
