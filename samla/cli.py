@@ -43,7 +43,7 @@ def _serve_production(addrport: str, workers: int) -> int:
     os.environ["SAMLA_REQUIRE_SECRET"] = "1"
     _django(["collectstatic", "--noinput", "--verbosity", "0"])
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    os.execv(gunicorn, [gunicorn, "samla.wsgi:application", "--bind", addrport, "--workers", str(workers),
+    os.execv(gunicorn, [gunicorn, "samla.wsgi:application", "--preload", "--bind", addrport, "--workers", str(workers),
                         "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-"])
 
 
