@@ -16,7 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from samla.api.auth import CsrfFailed, bearer, session
-from samla.api.endpoints import applications, calls, programmes, selection
+from samla.api.endpoints import applications, calls, followup, programmes, selection
 
 VERSION = "1.0.0"
 STALE = "stale_version"
@@ -94,3 +94,4 @@ api.add_router("", programmes.router)
 api.add_router("", calls.router)
 api.add_router("", applications.router)
 api.add_router("", selection.router)
+api.add_router("", followup.router)

@@ -11,7 +11,8 @@ EXPECTED_PATHS = {
     "/api/me", "/api/programmes", "/api/programmes/{slug}", "/api/programmes/{slug}/allocation", "/api/calls",
     "/api/calls/{call_id}", "/api/applications", "/api/applications/{application_id}",
     "/api/applications/{application_id}/submit", "/api/selection-decisions", "/api/selection-decisions/{decision_id}",
-    "/api/draws",
+    "/api/draws", "/api/followup/projects", "/api/followup/projects/{project_id}",
+    "/api/followup/projects/{project_id}/reports", "/api/followup/reports/{report_id}",
 }
 
 
