@@ -2,6 +2,8 @@
 municipality saves its own report (send the version you read: 409 when someone saved in between) through
 samla.followup.services. A missing and an out-of-scope object answer alike (404)."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
@@ -61,6 +63,11 @@ class ReportSave(Schema):
     reflections: str = ""
 
 
+def _auth(request: HttpRequest) -> Any:
+    """The signed-in user django-ninja's authentication put on the request (session or token)."""
+    return getattr(request, "auth")  # noqa: B009 - the attribute is added at run time, unknown to the stubs
+
+
 def _project_out(facts: selectors.ProjectFacts) -> dict:
     p = facts.project
     return {
@@ -98,20 +105,20 @@ def project_list(request: HttpRequest, programme: str | None = None):
     found = None if programme is None else Programme.objects.filter(slug=programme).first()
     if programme is not None and found is None:
         return []
-    facts = selectors.project_facts(selectors.projects_visible_to(request.auth, found))
+    facts = selectors.project_facts(selectors.projects_visible_to(_auth(request), found))
     return MappedRows(facts, _project_out)
 
 
 @router.get("/followup/projects/{int:project_id}", response={200: ProjectOut, 404: schemas.Error})
 def project_detail(request: HttpRequest, project_id: int):
-    project = _visible_project(request.auth, project_id)
+    project = _visible_project(_auth(request), project_id)
     return _project_out(selectors.project_facts(Project.objects.filter(pk=project.pk))[0])
 
 
 @router.get("/followup/projects/{int:project_id}/reports", response=list[ReportOut],
             summary="The project's yearly reports (the pot is the locked allocation run's amount)")
 def report_list(request: HttpRequest, project_id: int):
-    project = _visible_project(request.auth, project_id)
+    project = _visible_project(_auth(request), project_id)
     return [_report_out(r) for r in project.reports.order_by("year")]
 
 
@@ -120,11 +127,11 @@ def report_list(request: HttpRequest, project_id: int):
 def report_save(request: HttpRequest, report_id: int, payload: ReportSave):
     report = YearlyReport.objects.select_related("project__municipality__region", "project__programme") \
         .filter(pk=report_id).first()
-    if report is None or not access.can_read_project(request.auth, report.project):
+    if report is None or not access.can_read_project(_auth(request), report.project):
         raise Http404("no such report")
-    if not access.can_edit_project(request.auth, report.project):
+    if not access.can_edit_project(_auth(request), report.project):
         raise PermissionDenied(services.NOT_OWN)
-    saved = services.report_save(actor=request.auth, report=report, expected_version=payload.version,
+    saved = services.report_save(actor=_auth(request), report=report, expected_version=payload.version,
                                  spending=payload.spending, carry_out=payload.carry_out,
                                  reflections=payload.reflections)
     return Status(200, _report_out(saved))
