@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samla.calls",
     "samla.evaluation",
     "samla.followup",
+    "samla.demo",
     "samla.api",
     "ninja",  # django-ninja: serves the API docs (Swagger UI) from its bundled static files, no CDN
     "axes",  # sign-in lockout; after the project apps so that Samla's templates win

@@ -21,7 +21,7 @@ def warm_up() -> int:
     from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
     from django.urls import get_resolver
-    from django.utils import translation
+    from django.utils.translation import trans_real
 
     def walk(patterns) -> None:
         for pattern in patterns:
@@ -32,8 +32,7 @@ def warm_up() -> int:
 
     walk(get_resolver().url_patterns)
     for language in ("nb", "en"):
-        with translation.override(language):
-            translation.gettext("Samla")
+        trans_real.translation(language)  # loads and merges the catalogues once
     package = Path(__file__).resolve().parent
     compiled = 0
     for folder in package.glob("**/templates"):

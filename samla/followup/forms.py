@@ -46,6 +46,7 @@ def _sectors(label, *, required: bool = False) -> forms.MultipleChoiceField:
 
 
 class MemberForm(AccessibleFormMixin, forms.Form):
+    prefix = "member"
     body = forms.ChoiceField(label=_("Body"), choices=Body.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     function = forms.CharField(label=_("Function"), max_length=200,
@@ -56,6 +57,7 @@ class MemberForm(AccessibleFormMixin, forms.Form):
 
 
 class ChallengeForm(AccessibleFormMixin, forms.Form):
+    prefix = "challenge"
     sector = forms.ChoiceField(label=_("Sector"), required=False,
                                choices=[("", _("Across sectors")), *Sector.choices])
     text = _text(_("Challenge"), rows=3)
@@ -65,6 +67,7 @@ class ChallengeForm(AccessibleFormMixin, forms.Form):
 
 
 class BaselineIndicatorForm(AccessibleFormMixin, forms.Form):
+    prefix = "indicator"
     indicator = forms.ModelChoiceField(label=_("Registry indicator"), required=False,
                                        queryset=Indicator.objects.order_by("name"))
     name = forms.CharField(label=_("Or your own indicator"), required=False, max_length=200)
@@ -82,6 +85,7 @@ class FollowUpValueForm(AccessibleFormMixin, forms.Form):
 
 
 class CommentForm(AccessibleFormMixin, forms.Form):
+    prefix = "comment"
     text = _text(_("Comment"), rows=3)
 
     def form_anchor(self) -> str:
@@ -228,6 +232,7 @@ class ReportForm(AccessibleFormMixin, forms.Form):
 
 
 class ReviewForm(AccessibleFormMixin, forms.Form):
+    prefix = "review"
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
         ("approve", _("Approve the report")), ("return", _("Send it back to the municipality"))])
     comment = _text(_("Comment to the municipality"), required=False, rows=3)
@@ -240,10 +245,12 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
 
 
 class ReasonForm(AccessibleFormMixin, forms.Form):
+    prefix = "reopen"
     reason = _text(_("Reason"), rows=3)
 
 
 class ClawbackForm(AccessibleFormMixin, forms.Form):
+    prefix = "clawback"
     amount = NokField(label=_("Amount to be repaid (NOK)"))
     reason = _text(_("Reason"), rows=3)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300,

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from samla.allocation.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 from samla.allocation.models import Programme
+from samla.demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 from tests.allocation.test_services_programme_import_folder import snapshot
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from samla.accounts.models import Role, RoleAssignment
 from samla.core.survey import DK, read_long_csv
+from samla.demo.evaluation import FOLDER, demo_load_evaluation
 from samla.evaluation import results
-from samla.evaluation.demo import FOLDER, demo_load_evaluation
 from samla.evaluation.models import Form, FormVersion, Item, Response, ResponseAnswer, Wave
 
 FIG7 = ["fig7_q1", "fig7_q2", "fig7_q3"]

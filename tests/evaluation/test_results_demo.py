@@ -11,7 +11,7 @@ from samla.accounts.models import Role, RoleAssignment
 from samla.evaluation import results
 from tests.conftest import REFERENCE
 
-demo = pytest.importorskip("samla.evaluation.demo")
+demo = pytest.importorskip("samla.demo.evaluation")
 
 
 def figure_7() -> list[dict[str, str]]:

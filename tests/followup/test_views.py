@@ -97,12 +97,13 @@ def test_the_yearly_report_is_saved_submitted_sent_back_and_approved(fw) -> None
     report.refresh_from_db()
     assert report.status == "submitted"
     governor = _as(fw.users["governor"])
-    response = governor.post(f"/followup/reports/{report.pk}/review/", {"decision": "return", "comment": ""})
+    response = governor.post(f"/followup/reports/{report.pk}/review/",
+                             {"review-decision": "return", "review-comment": ""})
     assert response.status_code == 400
     assert governor.post(f"/followup/reports/{report.pk}/review/",
-                         {"decision": "return", "comment": "Forklar."}).status_code == 302
+                         {"review-decision": "return", "review-comment": "Forklar."}).status_code == 302
     assert _as(fw.users["governor_other"]).post(f"/followup/reports/{report.pk}/review/",
-                                                {"decision": "approve"}).status_code == 403
+                                                {"review-decision": "approve"}).status_code == 403
     report.refresh_from_db()
     assert report.status == "returned"
 

@@ -1,4 +1,4 @@
-"""``samla.calls.demo.demo_load_workflow``: the pilot's 2019 round as it happened and an open demo round."""
+"""``samla.demo.calls.demo_load_workflow``: the pilot's 2019 round as it happened and an open demo round."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from samla.allocation.models import Participant, Programme
 from samla.audit.models import AuditEvent
-from samla.calls.demo import OPEN_SLUG, demo_load_workflow
 from samla.calls.models import (
     Application,
     Assessment,
@@ -18,6 +17,7 @@ from samla.calls.models import (
     Recommendation,
     SelectionDecision,
 )
+from samla.demo.calls import OPEN_SLUG, demo_load_workflow
 
 PILOT_NUMBERS = ["3420", "3427", "3443", "3448", "3801", "3805", "3812", "3813", "5001", "5007", "5014", "5060"]
 

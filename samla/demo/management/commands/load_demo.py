@@ -58,33 +58,22 @@ class Command(BaseCommand):
         for username, password, role in demo_users_ensure():
             self.stdout.write(f"Demo user: {username} / {password}  ({role})")
 
-        from samla.calls.demo import demo_load_workflow
+        from samla.demo.calls import demo_load_workflow
 
         for line in demo_load_workflow():
             self.stdout.write(line)
 
-        self._pilot_allocation(programme)  # after the calls, so that the letters carry their case numbers
+        from samla.demo.allocation import demo_load_allocation
 
-        from samla.evaluation.demo import demo_load_evaluation
+        for line in demo_load_allocation(programme):  # after the calls, so that the letters carry case numbers
+            self.stdout.write(line)
+
+        from samla.demo.evaluation import demo_load_evaluation
 
         form = demo_load_evaluation()
         self.stdout.write(f"Reflection form {form.name!r} loaded with its illustrative waves and responses.")
 
-        from samla.followup.demo import followup_load_demo
+        from samla.demo.followup import followup_load_demo
 
         for line in followup_load_demo():
             self.stdout.write(line)
-
-    def _pilot_allocation(self, programme) -> None:
-        """The pilot's allocation as decided: one locked run (Table 2) and the award letters made from it."""
-        from samla.allocation.models import AllocationRun
-        from samla.allocation.services import allocation_run_create, allocation_run_lock, award_letters_generate
-
-        if AllocationRun.objects.filter(programme=programme).exists():
-            return
-        director = get_user_model().objects.get(username="direktorat")
-        run = allocation_run_create(actor=director, programme=programme,
-                                    note="Demo: the pilot's allocation 2020–2022 as published (Table 2).")
-        allocation_run_lock(actor=director, run=run, reason="Tildelingen 2020–2022 slik den ble vedtatt.")
-        letters = award_letters_generate(actor=director, programme=programme)
-        self.stdout.write(f"Allocation run {run.number} locked; {len(letters)} award letters made.")

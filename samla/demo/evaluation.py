@@ -34,7 +34,7 @@ from samla.core.survey import DK, HEADER, natural_key, read_long_csv
 from samla.evaluation.models import Form, FormVersion, Item, Response, ResponseAnswer, Wave
 from samla.registry.models import Municipality
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: samla/demo/evaluation.py → ../..
 FOLDER = ROOT / "examples" / "reflection-illustrative"
 OTHER_FILE = "responses_other.csv"
 FALLBACK_ITEMS = ROOT / "tests" / "reference" / "reflection_fig7_means.csv"
@@ -96,7 +96,7 @@ def _read_other(folder: Path) -> list[tuple[str, str, str, str]]:
     for line, row in enumerate(rows, start=2):
         if len(row) != len(HEADER) or not all(row[:3]):
             raise RuntimeError(f"{OTHER_FILE}:{line}: expected {','.join(HEADER)} with municipality, wave and item")
-    return [row for row in rows if row[3]]
+    return [(row[0], row[1], row[2], row[3]) for row in rows if row[3]]
 
 
 def _form() -> Form:
