@@ -41,6 +41,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.static import collected_static
 from benchmarks.web import BIN, ROOT, _free_port, _wait_for
 
 
@@ -200,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                        DJANGO_SETTINGS_MODULE="samla.settings", PYTHONPATH=str(ROOT), DATABASE_URL=cluster.url)
             started = time.perf_counter()
             subprocess.run([BIN / "samla", "manage", "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
-            subprocess.run([BIN / "samla", "manage", "collectstatic", "--noinput", "--verbosity", "0"], env=env,
-                           check=True, cwd=ROOT)
+            env = collected_static(env)
             seeded = subprocess.run([sys.executable, "-m", "benchmarks.web_seed", str(ns.users - 1)], env=env,
                                     check=True, cwd=ROOT, capture_output=True, text=True)
             data = json.loads(seeded.stdout.strip().splitlines()[-1])

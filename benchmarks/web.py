@@ -39,6 +39,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks.static import collected_static
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -143,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             env.pop("DATABASE_URL", None)
         started = time.perf_counter()
         subprocess.run([BIN / "samla", "manage", "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
-        subprocess.run([BIN / "samla", "manage", "collectstatic", "--noinput", "--verbosity", "0"], env=env,
-                       check=True, cwd=ROOT)
+        env = collected_static(env)
         seeded = subprocess.run([sys.executable, "-m", "benchmarks.web_seed", str(ns.users - 1)], env=env,
                                 check=True, cwd=ROOT, capture_output=True, text=True)
         data = json.loads(seeded.stdout.strip().splitlines()[-1])

@@ -160,7 +160,7 @@ STATIC_URL = "/static/"
 STATIC_MANIFEST = os.environ.get("SAMLA_STATIC_MANIFEST", "") == "1"
 # Production: `SAMLA_STATIC_MANIFEST=1 samla manage collectstatic` fills STATIC_ROOT, served by WhiteNoise
 # with hashed, compressed names. Otherwise WhiteNoise serves the app folders directly (finders).
-STATIC_ROOT = VAR_DIR / "static" if STATIC_MANIFEST else None
+STATIC_ROOT = Path(os.environ.get("SAMLA_STATIC_ROOT") or VAR_DIR / "static") if STATIC_MANIFEST else None
 STATICFILES_DIRS = [BASE_DIR / "static"]  # samla.css and vendored htmx (samla/static/samla/)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -80,6 +83,35 @@ def decided_pilot(pilot):
     run = services.allocation_run_create(actor=directorate, programme=pilot)
     services.allocation_run_lock(actor=directorate, run=run, reason="The pilot's allocation 2020–2022 (Table 2).")
     return pilot
+
+@contextmanager
+def rolled_back(django_db_blocker) -> Iterator[None]:
+    """Database work for a whole module inside one outer transaction that is rolled back at the end; each test
+    then runs in its own savepoint (pytest-django's ``db``), so what one test changes the next does not see."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``samla demo load`` once per test module (about 4 s), rolled back afterwards; its documents go to a
+    temporary media folder. Tests that use it also ask for ``db``."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=media):
+        call_command("load_demo", stdout=io.StringIO(), verbosity=0)
+        yield media
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
@@ -158,3 +190,37 @@ def page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+# Not django_db_blocker: every test has it through the autouse fixture _immutable_rows_and_flush.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup", "django_db_reset_sequences",
+                     "django_db_serialized_rollback"}
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="run only the tests that use the database (CI's second pass, on PostgreSQL: a test that "
+                          "never touches the database gives the same result on every database)")
+
+
+def uses_database(item) -> bool:
+    """Whether a collected test reaches the database: a django_db mark, or a database fixture anywhere in its
+    fixture closure (``pilot`` → ``reference_data`` → ``db`` counts), or a subprocess that is given the database
+    (marked ``uses_database``)."""
+    if item.get_closest_marker("django_db") or item.get_closest_marker("uses_database"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    left_out = [item for item in items if not uses_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"--database-tests-only: {len(kept)} tests use the database; {len(left_out)} that "
+                                "do not are left out (the first pass runs them)")

@@ -31,6 +31,7 @@ from samla.allocation.runs import RunOptions
 from samla.allocation.selectors import current_locked_run, programme_spec, stored_allocation
 from samla.audit.services import audit_record, snapshot
 from samla.core.allocation import AllocationError, ProgrammeSpec, load_programme_folder
+from samla.registry.importers import clean_checked_row
 from samla.registry.models import Indicator, IndicatorValue, Municipality
 from samla.registry.selectors import municipality_by_number
 from samla.schemes.models import Scheme
@@ -128,19 +129,22 @@ def _sync(queryset: models.QuerySet, key_fields: tuple[str, ...], wanted: Mappin
     existing: dict[Hashable, models.Model] = {
         tuple(getattr(obj, f) for f in key_fields): obj for obj in queryset
     }
+    new: list[models.Model] = []
     for key, values in wanted.items():
         obj = existing.pop(key, None)
         if obj is None:
             obj = build(key, values)
-            obj.full_clean()
-            obj.save()
+            clean_checked_row(obj)  # the folder's reader checked every row (file, line, column)
+            new.append(obj)
         elif any(getattr(obj, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(obj, k, v)
-            obj.full_clean()
+            clean_checked_row(obj)
             obj.save(update_fields=list(values))
     if existing:
         queryset.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
+    if new:
+        queryset.model.objects.bulk_create(new)
 
 
 def _write_indicators(values: Mapping[tuple[str, str, int], Any], municipalities: dict[str, Municipality]) -> None:

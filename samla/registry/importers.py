@@ -16,12 +16,25 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from samla.core import csvrows
 from samla.registry.models import Municipality
 from samla.registry.selectors import municipality_successors
 
 MAX_ERRORS = 20
+
+
+def clean_checked_row(instance: models.Model) -> None:
+    """Field validation of a row an importer has already checked, before it is written.
+
+    An importer reads and checks the whole file first (messages with file, line and column): it matches stored
+    rows on the natural key that the unique constraints cover, refuses what the check constraints forbid, and
+    sets foreign keys to objects it has just read. So the unique, constraint and foreign-key parts of
+    ``full_clean`` (one query each, per row) are left out here; the constraints themselves stay in the database.
+    A model's own ``clean()`` still runs."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
 
 # Message constants (tests assert them; format with .format(**fields)).
 FILE_NOT_FOUND = "file not found"

@@ -51,6 +51,9 @@ def _check_periods(problems: Problems, *, what: str, model: type[Region] | type[
     """Refuse overlapping periods of one code, within the file and against rows already stored
     (a stored row with the same code and valid_from is the one the import will update)."""
     keys = {(code, valid_from) for _row, code, valid_from, _to in rows}
+    stored_by_code: dict[str, list] = {}
+    for stored in model.objects.filter(**{f"{code_field}__in": {code for _row, code, _from, _to in rows}}):
+        stored_by_code.setdefault(getattr(stored, code_field), []).append(stored)
     for i, (row, code, valid_from, valid_to) in enumerate(rows):
         if valid_to is not None and valid_to < valid_from:
             problems.add(imp.PERIOD_ENDS_BEFORE_START.format(valid_to=valid_to, valid_from=valid_from),
@@ -62,8 +65,9 @@ def _check_periods(problems: Problems, *, what: str, model: type[Region] | type[
                 problems.add(imp.OVERLAPPING_PERIOD.format(
                     what=what, code=code, period=period, other_period=imp.format_period(other_from, other_to),
                     where=f"line {other_row.line}"), line=row.line, column="valid_from")
-        stored = model.objects.filter(**{code_field: code}).overlapping(valid_from, valid_to)
-        for other in stored:
+        for other in stored_by_code.get(code, ()):
+            if not imp.periods_overlap(valid_from, valid_to, other.valid_from, other.valid_to):
+                continue
             if (code, other.valid_from) not in keys:
                 problems.add(imp.OVERLAPPING_PERIOD.format(
                     what=what, code=code, period=period,
@@ -80,9 +84,22 @@ def _duplicate(problems: Problems, seen: dict, key: tuple, row: Row, column: str
     return False
 
 
-def _save(instance: Region | Municipality | MunicipalityCodeChange | IndicatorValue | Indicator | OfficeName) -> None:
-    instance.full_clean()
+RegistryRow = Region | Municipality | MunicipalityCodeChange | IndicatorValue | Indicator | OfficeName
+
+
+def _save(instance: RegistryRow) -> None:
+    imp.clean_checked_row(instance)
     instance.save()
+
+
+def _changed(instance: RegistryRow, **values: object) -> bool:
+    """Set the values; whether the row is new or any value differs (an unchanged row is not written again)."""
+    changed = instance.pk is None
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
 
 
 @transaction.atomic
@@ -104,11 +121,11 @@ def regions_import_csv(*, path: Path) -> int:
     _check_periods(problems, what="county", model=Region, code_field="code", rows=checked)
     problems.raise_if_any()
 
+    stored = {(r.code, r.valid_from): r for r in Region.objects.filter(code__in={c for _r, c, _f, _t in checked})}
     for row, code, valid_from, valid_to in checked:
-        region = Region.objects.filter(code=code, valid_from=valid_from).first() or Region(
-            code=code, valid_from=valid_from)
-        region.name, region.office_name, region.valid_to = row["name"], row["office_name"], valid_to
-        _save(region)
+        region = stored.get((code, valid_from)) or Region(code=code, valid_from=valid_from)
+        if _changed(region, name=row["name"], office_name=row["office_name"], valid_to=valid_to):
+            _save(region)
     return len(checked)
 
 
@@ -132,11 +149,12 @@ def office_names_import_csv(*, path: Path) -> int:
                    rows=checked)
     problems.raise_if_any()
 
+    stored = {(o.county_code, o.valid_from): o
+              for o in OfficeName.objects.filter(county_code__in={c for _r, c, _f, _t in checked})}
     for row, code, valid_from, valid_to in checked:
-        office = OfficeName.objects.filter(county_code=code, valid_from=valid_from).first() or OfficeName(
-            county_code=code, valid_from=valid_from)
-        office.name, office.valid_to = row["name"], valid_to
-        _save(office)
+        office = stored.get((code, valid_from)) or OfficeName(county_code=code, valid_from=valid_from)
+        if _changed(office, name=row["name"], valid_to=valid_to):
+            _save(office)
     return len(checked)
 
 
@@ -149,6 +167,9 @@ def municipalities_import_csv(*, path: Path) -> int:
     problems = Problems(Path(path).name)
     checked: list[tuple[Row, str, datetime.date, datetime.date | None]] = []
     regions: dict[tuple[str, datetime.date], Region] = {}
+    regions_by_code: dict[str, list[Region]] = {}
+    for stored_region in Region.objects.order_by("valid_from"):
+        regions_by_code.setdefault(stored_region.code, []).append(stored_region)
     seen: dict = {}
     for row in read_csv(path, MUNICIPALITY_COLUMNS, problems):
         number = imp.parse_municipality_number(row, "number", problems)
@@ -159,7 +180,8 @@ def municipalities_import_csv(*, path: Path) -> int:
         if valid_from is None or number is None:
             continue
         if region_code:
-            region = Region.objects.valid_on(valid_from).filter(code=region_code).first()
+            region = next((r for r in regions_by_code.get(region_code, ()) if r.valid_from <= valid_from
+                           and (r.valid_to is None or r.valid_to >= valid_from)), None)  # Region.objects.valid_on
             if region is None:
                 problems.add(imp.UNKNOWN_REGION.format(code=region_code, day=valid_from.isoformat()),
                              line=row.line, column="region_code")
@@ -170,12 +192,13 @@ def municipalities_import_csv(*, path: Path) -> int:
     _check_periods(problems, what="municipality", model=Municipality, code_field="number", rows=checked)
     problems.raise_if_any()
 
+    stored = {(m.number, m.valid_from): m
+              for m in Municipality.objects.filter(number__in={n for _r, n, _f, _t in checked})}
     for row, number, valid_from, valid_to in checked:
-        municipality = (Municipality.objects.filter(number=number, valid_from=valid_from).first()
-                        or Municipality(number=number, valid_from=valid_from))
-        municipality.name, municipality.valid_to = row["name"], valid_to
-        municipality.region = regions[(number, valid_from)]
-        _save(municipality)
+        municipality = stored.get((number, valid_from)) or Municipality(number=number, valid_from=valid_from)
+        if _changed(municipality, name=row["name"], valid_to=valid_to,
+                    region_id=regions[(number, valid_from)].pk):
+            _save(municipality)
     return len(checked)
 
 
@@ -198,12 +221,13 @@ def code_changes_import_csv(*, path: Path) -> int:
             checked.append((row, old, new, changed_on))
     problems.raise_if_any()
 
+    stored = {(c.old_number, c.new_number, c.changed_on): c
+              for c in MunicipalityCodeChange.objects.filter(old_number__in={o for _r, o, _n, _d in checked})}
     for row, old, new, changed_on in checked:
-        change = MunicipalityCodeChange.objects.filter(
-            old_number=old, new_number=new, changed_on=changed_on
-        ).first() or MunicipalityCodeChange(old_number=old, new_number=new, changed_on=changed_on)
-        change.old_name, change.new_name, change.reason = row["old_name"], row["new_name"], row["reason"]
-        _save(change)
+        change = stored.get((old, new, changed_on)) or MunicipalityCodeChange(old_number=old, new_number=new,
+                                                                              changed_on=changed_on)
+        if _changed(change, old_name=row["old_name"], new_name=row["new_name"], reason=row["reason"]):
+            _save(change)
     return len(checked)
 
 

@@ -115,6 +115,7 @@ def awards_write(*, awards: Mapping[tuple[Municipality, str, int], int]) -> int:
     schemes = {s.key: s for s in Scheme.objects.filter(key__in={key for _, key, _ in awards})}
     existing = {(a.municipality_id, a.scheme_id, a.year): a for a in Award.objects.filter(
         municipality__in={m for m, _, _ in awards}, scheme__in=schemes.values())}
+    new: list[Award] = []
     for (municipality, key, year), amount in awards.items():
         scheme = schemes[key]
         award = existing.get((municipality.pk, scheme.pk, year)) or Award(municipality=municipality, scheme=scheme,
@@ -122,8 +123,12 @@ def awards_write(*, awards: Mapping[tuple[Municipality, str, int], int]) -> int:
         if award.pk is not None and award.amount == amount:
             continue
         award.amount = amount
-        award.full_clean()
-        award.save()
+        imp.clean_checked_row(award)
+        if award.pk is None:
+            new.append(award)
+        else:
+            award.save(update_fields=["amount"])
+    Award.objects.bulk_create(new)
     return len(awards)
 
 

@@ -8,7 +8,11 @@ import secrets
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.uses_database  # the check runs in a subprocess given this pass's DATABASE_URL
 
 
 def _check_deploy(tmp_path, **extra: str) -> subprocess.CompletedProcess:

@@ -3,17 +3,14 @@ its follow-up facts, and two municipalities with the same answer but different f
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO(), verbosity=0)
+def demo(demo_world, db, settings):
+    settings.MEDIA_ROOT = demo_world
 
 
 def _as(username: str) -> Client:

@@ -33,9 +33,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
+
+from tests.conftest import rolled_back
 
 PERSONAS = ["dir", "gov", "gov2", "rg", "rg2", "cc", "mun", "mun2", "eva", "adm", "anon"]
 USERNAMES = {
@@ -134,15 +135,8 @@ def _build(tmp_media) -> SimpleNamespace:
 def web(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo world, once per module, rolled back afterwards."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with override_settings(MEDIA_ROOT=media):
-                yield _build(media)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=media):
+        yield _build(media)
 
 
 @pytest.fixture
