@@ -21,7 +21,9 @@ def run() -> str:
 
 @pytest.mark.django_db
 def test_load_demo_twice_is_idempotent() -> None:
+    """One test, because a load takes seconds: the first load's users and scopes, then a second load."""
     first = run()
+    users_are_scoped_one_per_role(first)
     assert "Demo login: admin / samla-demo-admin at http://127.0.0.1:8000/accounts/login/" in first
     assert "Allocation run 1 locked; 12 award letters made." in first
     user = get_user_model().objects.get(username=DEMO_USERNAME)
@@ -37,13 +39,11 @@ def test_load_demo_twice_is_idempotent() -> None:
     assert set(Programme.objects.values_list("slug", flat=True)) == {"pilot-2020", "demo-2027"}
 
 
-@pytest.mark.django_db
-def test_load_demo_creates_one_scoped_demo_user_per_role() -> None:
+def users_are_scoped_one_per_role(out: str) -> None:
     from samla.accounts.access import can_read_municipality
     from samla.accounts.models import Role, RoleAssignment
     from samla.registry.models import Municipality
 
-    out = run()
     assert "Demo user: elverum / samla-demo-municipality  (Kommune)" in out
     assert set(RoleAssignment.objects.values_list("role", flat=True)) == {
         Role.DIRECTORATE, Role.COUNTY_GOVERNOR, Role.RESOURCE_GROUP, Role.COMPETENCE_CENTRE, Role.MUNICIPALITY,
