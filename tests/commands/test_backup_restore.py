@@ -17,8 +17,9 @@ from django.db import connection
 from samla.cli import main
 from samla.commands import backup as bk
 from samla.commands import backup_db
+from tests.pdf import MINIMAL_PDF
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def _restore_target(tmp_path: Path):

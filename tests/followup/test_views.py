@@ -10,6 +10,7 @@ from django.test import Client
 from samla.followup import services
 from samla.followup.models import CooperationStep, Measure, YearlyReport
 from tests.followup.conftest import measure_input
+from tests.pdf import MINIMAL_PDF
 
 
 def _as(user) -> Client:
@@ -71,7 +72,7 @@ def test_recording_a_step_with_a_document(fw) -> None:
 
     client = _as(fw.users["elverum"])
     url = f"/followup/projects/{fw.project.pk}/steps/needs/"
-    pdf = SimpleUploadedFile("kartlegging.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("kartlegging.pdf", MINIMAL_PDF, content_type="application/pdf")
     response = client.post(url, {"held_on": "2019-11-05", "sectors": ["health", "school", "culture"],
                                  "summary": "Felles kartlegging.", "document": pdf})
     assert response.status_code == 302

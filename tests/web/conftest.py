@@ -37,6 +37,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests.conftest import rolled_back
+from tests.pdf import MINIMAL_PDF
 
 PERSONAS = ["dir", "gov", "gov2", "rg", "rg2", "cc", "mun", "mun2", "eva", "adm", "anon"]
 USERNAMES = {
@@ -44,7 +45,7 @@ USERNAMES = {
     "rg": "ressursgruppe-innlandet", "rg2": "demo-ressursgruppe-trondelag", "cc": "kompetanse-innlandet",
     "mun": "elverum", "mun2": "demo-kommune-3427", "eva": "evaluator", "adm": "systemadmin",
 }
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = MINIMAL_PDF
 MISSING = 987_654  # an id that no object has
 
 

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from samla.calls import services
 from tests.calls.conftest import CONTACTS, FULL_TEXT
+from tests.pdf import MINIMAL_PDF
 from tests.personas import make_personas
 
 # Every persona of the world, by the key used in world.users (plus the competence centre added below).
 ALL_ROLES = ["directorate", "evaluator", "governor", "governor_other_region", "resource", "resource_other_region",
              "competence", "outsider", "elverum", "tynset", "trondheim"]
 CHILD_WARNING = "Ikke skriv inn personopplysninger om barn."
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 @pytest.fixture(autouse=True)

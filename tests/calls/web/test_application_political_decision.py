@@ -57,6 +57,30 @@ def test_too_large_file_is_refused(login, submitted) -> None:
     assert "Dokumentet kan være høyst 10 MB." in html and not PoliticalDecision.objects.exists()
 
 
+def test_a_pdf_bomb_a_damaged_and_a_protected_pdf_are_refused_and_nothing_is_stored(login, submitted,
+                                                                                    media_root) -> None:
+    from tests.web.test_uploads import encrypted_pdf, pdf_unpacking_to
+
+    url = reverse("calls:political_decision", args=[submitted.pk])
+    for content, message in ((pdf_unpacking_to(80 * 1024 * 1024), "dekomprimeringsbombe"),
+                             (PDF[:40], "PDF-filen kunne ikke leses"), (encrypted_pdf(), "passordbeskyttet")):
+        html = login("elverum").post(url, DATA | {"document": _pdf(content=content)}).content.decode()
+        assert message in html and 'href="#id_document"' in html
+    assert not PoliticalDecision.objects.exists()
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_a_path_in_the_uploaded_name_never_reaches_the_storage(login, submitted, media_root) -> None:
+    """Django's upload handler keeps only the last part of a name (``../../x.pdf`` → ``x.pdf``); Samla then
+    stores under a random name inside MEDIA_ROOT, so nothing is written elsewhere and the name is not kept."""
+    url = reverse("calls:political_decision", args=[submitted.pk])
+    response = login("elverum").post(url, DATA | {"document": _pdf(name="../../../etc/vedtak.pdf")})
+    assert response.status_code == 302
+    stored = PoliticalDecision.objects.get().document.name
+    assert stored.startswith("calls/political_decisions/") and ".." not in stored and "vedtak" not in stored
+    assert [p.relative_to(media_root).as_posix() for p in media_root.rglob("*") if p.is_file()] == [stored]
+
+
 def test_document_download_only_for_those_who_may_read_the_application(login, submitted) -> None:
     login("elverum").post(reverse("calls:political_decision", args=[submitted.pk]), DATA | {"document": _pdf()})
     decision = PoliticalDecision.objects.get()
