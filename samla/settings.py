@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "samla.schemes",
     "samla.allocation",
     "samla.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app (TOTP)
+    "django_otp.plugins.otp_static",  # recovery codes
     "samla.audit",
     "samla.calls",
     "samla.evaluation",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
+    "samla.accounts.middleware.SecondFactorMiddleware",  # a code owed: only the two-factor pages open
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page (HTTP 429)
@@ -186,6 +191,9 @@ AUTHENTICATION_BACKENDS = [
     "samla.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The second factor (samla/accounts/two_factor.py): required for the directorate and system administrators when on.
+SAMLA_REQUIRE_2FA = os.environ.get("SAMLA_REQUIRE_2FA", "") == "1"
+OTP_TOTP_ISSUER = "Samla"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

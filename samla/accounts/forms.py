@@ -97,3 +97,18 @@ class ReasonForm(AnchoredForm):
         super().__init__(*args, **kwargs)
         if label is not None:
             self.fields["reason"].label = label
+
+
+class SecondFactorCodeForm(AnchoredForm):
+    """The code from the authenticator app, or a recovery code."""
+
+    anchor = "code"
+
+    code = forms.CharField(label=_("Code"), max_length=20, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off",
+                                                         "spellcheck": "false", "class": "input--short"}))
+
+    def __init__(self, *args, help_text=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if help_text is not None:
+            self.fields["code"].help_text = help_text

@@ -110,7 +110,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, account, *, status: int = 200, grant_form: RoleGrantForm | None = None,
-            status_form: ReasonForm | None = None) -> HttpResponse:
+            status_form: ReasonForm | None = None, reset_form: ReasonForm | None = None) -> HttpResponse:
+    from samla.accounts import two_factor
+    from samla.accounts.views_two_factor import RESET_REASON
+
     own = account.pk == request.user.pk
     assignments = [(a, assignment_label(a), own and a.role == Role.SYSTEM_ADMIN)
                    for a in selectors.role_assignments_of(account)]
@@ -123,6 +126,8 @@ def _detail(request: HttpRequest, account, *, status: int = 200, grant_form: Rol
         "status_form": status_form or ReasonForm(prefix="status", label=label),
         "can_invite": account.is_active and bool(account.email) and account.last_login is None,
         "can_read_audit_log": access.can_read_audit_log(request.user),
+        "two_factor_on": two_factor.is_enrolled(account), "two_factor_required": two_factor.required_for(account),
+        "reset_form": reset_form or ReasonForm(prefix="reset", label=RESET_REASON),
     }, status=status)
 
 
