@@ -87,6 +87,7 @@ ACTIONS = {
     "evaluation.demo.form_version": _("Form version published"),
     "evaluation.demo.wave": _("Wave created"),
     "evaluation.demo.response": _("Reflection form submitted"),
+    "evaluation.response.import": _("Reflection form answers imported"),
 }
 
 

@@ -27,7 +27,8 @@ from django.utils import timezone
 
 from samla.accounts.models import Role, RoleAssignment
 from samla.accounts.services import demo_users_ensure
-from samla.allocation.models import GrowthFactor, Programme, ProgrammeScheme
+from samla.allocation.models import Programme, ProgrammeScheme
+from samla.allocation.services import GrowthChange, ProgrammeRules, SchemeRuleChange, programme_rules_update
 from samla.calls import services
 from samla.calls.models import Application, ProgrammeRound
 from samla.registry.models import Indicator, IndicatorValue, Municipality, Region
@@ -224,20 +225,22 @@ def _open_round(pilot: Programme, directorate) -> ProgrammeRound:
     # Illustrative allocation rules, so that the directorate can run and lock an allocation once it has
     # decided: the pots are the 2019 awards of the pooled schemes (the last year with real figures here),
     # the pilot's floor, and made-up growth factors for the later years.
-    programme = Programme(slug=OPEN_SLUG, name="Programfinansiering 2027–2029 (demo)", first_year=2027,
-                          last_year=2029, rounding_unit=1000, floor=1_790_000,
-                          description="En åpen demorunde i Innlandet for å prøve hele søknadsløpet. Potten bygger "
-                                      "på tilskuddene i 2019; vekstfaktorene er illustrative.")
-    programme.full_clean()
-    programme.save()
-    for rule in ProgrammeScheme.objects.filter(programme=pilot).order_by("position"):
-        ProgrammeScheme.objects.create(programme=programme, scheme=rule.scheme, method=rule.method,
-                                       base_year=rule.base_year, position=rule.position)
-    for year, rate in ((2028, Decimal("0.030")), (2029, Decimal("0.025"))):
-        GrowthFactor.objects.create(programme=programme, year=year, rate=rate, source="Illustrativ (demo)")
+    pilot_rules = list(ProgrammeScheme.objects.filter(programme=pilot).order_by("position").select_related("scheme"))
     innlandet = _region("Innlandet")
-    programme_round = services.programme_round_create(actor=directorate, programme=programme, regions=[innlandet],
-                                                      criteria=ROUND_CRITERIA, population_year=POPULATION_YEAR)
+    programme_round = services.programme_with_round_create(
+        actor=directorate, name="Programfinansiering 2027–2029 (demo)", first_year=2027, last_year=2029,
+        schemes=[rule.scheme for rule in pilot_rules], regions=[innlandet], criteria=ROUND_CRITERIA,
+        population_year=POPULATION_YEAR, base_year=pilot_rules[0].base_year, slug=OPEN_SLUG,
+        description="En åpen demorunde i Innlandet for å prøve hele søknadsløpet. Potten bygger på tilskuddene i "
+                    "2019; vekstfaktorene er illustrative.")
+    programme = programme_round.programme
+    programme_rules_update(actor=directorate, programme=programme, rules=ProgrammeRules(
+        rounding_unit=1000, residual_policy=programme.residual_policy, floor=1_790_000, budget=None,
+        surplus_method=programme.surplus_method, surplus_indicator="", surplus_indicator_year=None,
+        schemes=tuple(SchemeRuleChange(scheme_id=rule.scheme_id, method=rule.method, base_year=rule.base_year)
+                      for rule in pilot_rules),
+        growth=tuple(GrowthChange(year=year, rate=rate, source="Illustrativ (demo)")
+                     for year, rate in ((2028, Decimal("0.030")), (2029, Decimal("0.025"))))))
     programme_round = services.programme_round_open(actor=directorate, programme_round=programme_round)
     now = timezone.now()
     deadline = timezone.localtime(now + datetime.timedelta(days=120)).replace(hour=23, minute=59, second=0,

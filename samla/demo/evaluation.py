@@ -25,13 +25,13 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from samla.allocation.models import Programme
-from samla.audit.services import audit_record, snapshot
 from samla.core.survey import DK, HEADER, natural_key, read_long_csv
-from samla.evaluation.models import Form, FormVersion, Item, Response, ResponseAnswer, Wave
+from samla.evaluation import services
+from samla.evaluation.models import Form, FormVersion, Item, Response, Wave
+from samla.evaluation.services import AnswerInput, ItemInput
 from samla.registry.models import Municipality
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: samla/demo/evaluation.py → ../..
@@ -47,12 +47,14 @@ WAVES = {
     "2020": (datetime.date(2020, 11, 1), datetime.date(2020, 12, 15)),
     "2022": (datetime.date(2022, 3, 1), datetime.date(2022, 4, 15)),
 }
-NOTE = ("Illustrative answers: the means of the Figure 7 items equal the final evaluation report (Oxford Research "
-        "2023) to one decimal; the other items of its section 5.5 follow what the report says in words; the "
-        "individual answers are invented. Source: examples/reflection-illustrative/.")
-COMMENT_ITEM = {"item_code": "comments", "theme": "Kommentarer", "type": Item.Type.FREE_TEXT, "required": False,
-                "text_nb": "Andre kommentarer til arbeidet på tvers i kommunen",
-                "text_en": "Other comments on the cross-sector work in the municipality"}
+# Shown on the wave's page and kept in the audit log: bokmål like the rest of the demo's case data, no file paths.
+NOTE = ("Illustrative svar: gjennomsnittene for spørsmålene i figur 7 er lik sluttrapporten (Oxford Research 2023) "
+        "med én desimal; de andre spørsmålene fra kapittel 5.5 følger det rapporten sier i ord; de enkelte svarene "
+        "er oppdiktet.")
+SOURCE = "Illustrative svar (demo), ikke kommunenes egne"
+COMMENT_ITEM = ItemInput(item_code="comments", theme="Kommentarer", type=Item.Type.FREE_TEXT, required=False,
+                         text_nb="Andre kommentarer til arbeidet på tvers i kommunen",
+                         text_en="Other comments on the cross-sector work in the municipality")
 
 
 def _item(row: dict[str, str]) -> tuple[dict, set[str] | None]:
@@ -99,28 +101,33 @@ def _read_other(folder: Path) -> list[tuple[str, str, str, str]]:
     return [(row[0], row[1], row[2], row[3]) for row in rows if row[3]]
 
 
-def _form() -> Form:
-    form = Form.objects.filter(name=FORM_NAME, illustrative=True).first()
+def _evaluator():
+    """The demo's evaluator, who loads the answers (the demo users' step makes it; made here when run alone)."""
+    from django.contrib.auth import get_user_model
+
+    from samla.accounts.services import demo_users_ensure
+
+    user = get_user_model().objects.filter(username="evaluator").first()
+    if user is None:
+        demo_users_ensure()
+        user = get_user_model().objects.get(username="evaluator")
+    return user
+
+
+def _asked(items: list[tuple[dict, set[str] | None]], label: str) -> list[ItemInput]:
+    return [ItemInput(**data) for data, asked_in in items if asked_in is None or label in asked_in] + [COMMENT_ITEM]
+
+
+def _published(evaluator, form: Form | None, asked: list[ItemInput], now: datetime.datetime) -> FormVersion:
+    """A new published version of the form with these items (the form is made with its first version)."""
     if form is None:
-        form = Form.objects.create(name=FORM_NAME, illustrative=True, programme=Programme.objects.filter(
-            slug=PROGRAMME_SLUG).first(), description=NOTE)
-        audit_record(actor=None, action="evaluation.demo.form", obj=form, before=None, after=snapshot(form))
-    return form
-
-
-def _version(form: Form, items: list[dict], based_on: FormVersion | None, now: datetime.datetime) -> FormVersion:
-    """A new published version of the form with these items and the comment item."""
-    number = (form.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    version = FormVersion.objects.create(form=form, number=number, based_on=based_on)
-    for order, data in enumerate([*items, COMMENT_ITEM], start=1):
-        item = Item(version=version, order=order, **data)
-        item.full_clean()
-        item.save()
-    version.status, version.published_at = FormVersion.Status.PUBLISHED, now
-    version.save(update_fields=["status", "published_at"])
-    audit_record(actor=None, action="evaluation.demo.form_version", obj=version, before=None,
-                 after=snapshot(version))
-    return version
+        form = services.form_create(actor=evaluator, name=FORM_NAME, description=NOTE, illustrative=True,
+                                    programme=Programme.objects.filter(slug=PROGRAMME_SLUG).first(), items=asked)
+        version = form.versions.get()
+    else:
+        version = services.form_version_import_items(actor=evaluator, form=form, items=asked,
+                                                     source=SOURCE)
+    return services.form_version_publish(actor=evaluator, version=version, now=now)
 
 
 def _municipalities(numbers: set[str]) -> dict[str, Municipality]:
@@ -132,66 +139,57 @@ def _municipalities(numbers: set[str]) -> dict[str, Municipality]:
     return found
 
 
-def _wave(label: str, version: FormVersion, municipalities: list[Municipality]) -> Wave:
-    opens_on, closes_on = WAVES.get(label, (datetime.date(int(label), 1, 1), datetime.date(int(label), 12, 31)))
-    wave = Wave.objects.create(label=label, version=version, opens_on=opens_on, closes_on=closes_on,
-                               illustrative=True, note=NOTE)
-    wave.municipalities.set(municipalities)
-    audit_record(actor=None, action="evaluation.demo.wave", obj=wave, before=None, after=snapshot(wave))
-    return wave
-
-
-def _answer(response: Response, items: dict[str, Item], code: str, value, *, scale: bool) -> ResponseAnswer:
-    """The stored answer to one item: a scale value or DK (responses.csv), a choice or a text (the other file)."""
+def _answer(items: dict[str, dict], label: str, code: str, value, *, scale: bool) -> AnswerInput:
+    """One answer as typed in a form: a scale value or DK (responses.csv), a choice or a text (the other file)."""
     item = items.get(code)
     if item is None:
-        raise RuntimeError(f"item {code} is not asked in wave {response.wave.label} (items.csv: column waves)")
-    if scale != (item.type == Item.Type.LIKERT):
-        raise RuntimeError(f"item {code} is of type {item.type}: its answers belong in "
-                           f"{'responses.csv' if item.type == Item.Type.LIKERT else OTHER_FILE}")
+        raise RuntimeError(f"item {code} is not asked in wave {label} (items.csv: column waves)")
+    if scale != (item["type"] == Item.Type.LIKERT):
+        raise RuntimeError(f"item {code} is of type {item['type']}: its answers belong in "
+                           f"{'responses.csv' if item['type'] == Item.Type.LIKERT else OTHER_FILE}")
     if scale:
-        return ResponseAnswer(response=response, item=item, dont_know=value == DK,
-                              value=None if value == DK else value)
-    if item.type == Item.Type.SINGLE_CHOICE:
-        if value not in {c.get("value") for c in item.choices}:
-            raise RuntimeError(f"{value!r} is not a choice of item {code}")
-        return ResponseAnswer(response=response, item=item, choice=value)
-    return ResponseAnswer(response=response, item=item, text=value)
+        return AnswerInput(dont_know=True) if value == DK else AnswerInput(value=value)
+    if item["type"] == Item.Type.SINGLE_CHOICE:
+        return AnswerInput(choice=value)
+    return AnswerInput(text=value)
 
 
 @transaction.atomic
 def demo_load_evaluation(folder: Path = FOLDER) -> Form:
-    """Load the illustrative reflection form, its versions, waves and submitted responses; return the form."""
+    """Load the illustrative reflection form, its versions, waves and submitted responses through the evaluation
+    app's services, as the evaluator; return the form. What is already there is left as it is."""
     now = timezone.now()
+    evaluator = _evaluator()
     items = _read_items(folder)
     scale = [(a.municipality, a.wave, a.item, a.value) for a in read_long_csv(folder / "responses.csv")]
     other = _read_other(folder)
     municipalities = _municipalities({row[0] for row in scale + other})
-    form = _form()
-    waves: dict[str, Wave] = {}
-    previous = None
-    for label in sorted({row[1] for row in scale + other}, key=natural_key):
-        wave = Wave.objects.filter(version__form=form, label=label).select_related("version").first()
-        if wave is None:
-            asked = [data for data, asked_in in items if asked_in is None or label in asked_in]
-            wave = _wave(label, _version(form, asked, previous, now), list(municipalities.values()))
-        waves[label], previous = wave, wave.version
+    form = Form.objects.filter(name=FORM_NAME, illustrative=True).first()
     by_response: dict[tuple[str, str], list] = {}
     for municipality, label, code, value in scale:
         by_response.setdefault((label, municipality), []).append((code, value, True))
     for municipality, label, code, value in other:
         by_response.setdefault((label, municipality), []).append((code, value, False))
-    for (label, number), rows in sorted(by_response.items()):
-        wave = waves[label]
-        if Response.objects.filter(wave=wave, municipality=municipalities[number]).exists():
-            continue
+    for label in sorted({row[1] for row in scale + other}, key=natural_key):
+        wave = None if form is None else Wave.objects.filter(version__form=form, label=label).first()
+        if wave is None:
+            version = _published(evaluator, form, _asked(items, label), now)
+            form = version.form
+            opens_on, closes_on = WAVES.get(label, (datetime.date(int(label), 1, 1), datetime.date(int(label), 12, 31)))
+            wave = services.wave_create(actor=evaluator, label=label, version=version, opens_on=opens_on,
+                                        closes_on=closes_on, municipalities=list(municipalities.values()),
+                                        illustrative=True, note=NOTE)
+        asked = {item.item_code: {"type": item.type} for item in wave.version.items.all()}
         submitted_at = timezone.make_aware(datetime.datetime.combine(wave.closes_on, datetime.time(12)))
-        response = Response.objects.create(wave=wave, municipality=municipalities[number],
-                                           status=Response.Status.SUBMITTED, created_at=submitted_at,
-                                           updated_at=submitted_at, submitted_at=submitted_at)
-        items_asked = {item.item_code: item for item in wave.version.items.all()}
-        ResponseAnswer.objects.bulk_create([_answer(response, items_asked, code, value, scale=is_scale)
-                                            for code, value, is_scale in rows if value is not None])
-        audit_record(actor=None, action="evaluation.demo.response", obj=response, before=None,
-                     after=snapshot(response))
+        answered = set(Response.objects.filter(wave=wave).values_list("municipality__number", flat=True))
+        collected = [
+            services.CollectedResponse(municipality=municipalities[number], submitted_at=submitted_at, answers={
+                code: _answer(asked, label, code, value, scale=is_scale) for code, value, is_scale in rows
+                if value is not None})
+            for (wave_label, number), rows in sorted(by_response.items())
+            if wave_label == label and number not in answered]
+        if collected:
+            services.responses_import_collected(actor=evaluator, wave=wave, responses=collected,
+                                                source=SOURCE)
+    assert form is not None
     return form

@@ -52,6 +52,8 @@ DONT_KNOW_NOT_ALLOWED = _("\"Don't know / not relevant\" is not an answer to thi
 UNKNOWN_CHOICE = _("Choose one of the listed answers.")
 ITEM_NOT_IN_VERSION = _("The question does not belong to this form.")
 INTERVIEW_NEEDS_ROLES = _("Name the participants' roles (no names).")
+RESPONSE_EXISTS = _("The municipality already has a response in this wave.")
+IMPORT_SUBMITTED_OUTSIDE = _("The answers must be dated within the wave (%(opens)s to %(closes)s).")
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,65 @@ def wave_create(*, actor, label: str, version: FormVersion, opens_on: datetime.d
     audit_record(actor=actor, action="evaluation.wave.create", obj=wave, before=None,
                  after=snapshot(wave) | {"municipalities": sorted(m.pk for m in municipalities)})
     return wave
+
+
+@dataclass(frozen=True)
+class CollectedResponse:
+    """One municipality's answers collected outside Samla (an earlier survey tool's export): item code → answer,
+    and when the municipality submitted them there."""
+
+    municipality: Municipality
+    submitted_at: datetime.datetime
+    answers: Mapping[str, AnswerInput]
+
+
+@transaction.atomic
+def responses_import_collected(*, actor, wave: Wave, responses: Sequence[CollectedResponse],
+                               source: str) -> list[Response]:
+    """Store answers collected outside Samla as the submitted responses of ``wave`` (evaluator only).
+
+    Every answer is checked as one typed in Samla is (scale, "don't know", choices), each municipality must take
+    part in the wave, have no response in it yet, and have submitted within the wave's dates; all problems are
+    reported at once and nothing is stored while there is one. Each response is audited with ``source``."""
+    _require(access.can_manage_evaluation(actor), NOT_EVALUATOR)
+    items = {item.item_code: item for item in wave.version.items.all()}
+    taking_part = set(wave.municipalities.values_list("pk", flat=True))
+    answered = set(Response.objects.filter(wave=wave).values_list("municipality_id", flat=True))
+    errors: list[ValidationError] = []
+    for collected in responses:
+        municipality = collected.municipality
+        where = f"{municipality.number} {municipality.name}: "
+        if municipality.pk not in taking_part:
+            errors.append(ValidationError(where + str(NOT_PARTICIPATING)))
+        if municipality.pk in answered:
+            errors.append(ValidationError(where + str(RESPONSE_EXISTS)))
+        if not wave.is_open_on(timezone.localdate(collected.submitted_at)):
+            errors.append(ValidationError(where + str(IMPORT_SUBMITTED_OUTSIDE % {
+                "opens": wave.opens_on.isoformat(), "closes": wave.closes_on.isoformat()})))
+        for code, answer in collected.answers.items():
+            item = items.get(code)
+            if item is None:
+                errors.append(ValidationError(f"{where}{code}: {ITEM_NOT_IN_VERSION}"))
+                continue
+            errors += [ValidationError(f"{where}{code}: {message}") for message in _answer_errors(item, answer)]
+    if errors:
+        raise ValidationError(errors)
+    made = []
+    for collected in responses:
+        at = collected.submitted_at
+        response = Response.objects.create(wave=wave, municipality=collected.municipality,
+                                           status=Response.Status.SUBMITTED, created_at=at, updated_at=at,
+                                           submitted_at=at)
+        answers = []
+        for code, answer in collected.answers.items():
+            clean = _clean_answer(items[code], answer)
+            answers.append(ResponseAnswer(response=response, item=items[code], value=clean.value,
+                                          dont_know=clean.dont_know, choice=clean.choice, text=clean.text))
+        ResponseAnswer.objects.bulk_create(answers)
+        audit_record(actor=actor, action="evaluation.response.import", obj=response, before=None,
+                     after=snapshot(response) | {"answers": len(answers)}, reason=source)
+        made.append(response)
+    return made
 
 
 # --- Responses (municipality; reopening by the evaluator) ---------------------------------------------

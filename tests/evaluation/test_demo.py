@@ -108,6 +108,11 @@ def test_pages_mark_the_demo_as_illustrative(client, reference_data) -> None:
     wave = Wave.objects.get(label="2022")
     body = client.get(reverse("evaluation:wave_progress", args=[wave.pk])).content.decode()
     assert "Illustrasjonsdata." in body and body.count('class="status status--submitted"') == 12
+    RoleAssignment.objects.create(user=user, role=Role.DIRECTORATE)  # reads the audit log
+    audit = client.get("/audit/?export=").content.decode()
+    for page in (body, audit):  # the demo's case data speaks bokmål and names no file of the repository
+        assert "examples/" not in page and "Illustrative answers" not in page
+    assert "Illustrative svar" in body
 
 
 def test_demo_refuses_an_answer_to_an_item_not_asked_in_its_wave(reference_data, tmp_path) -> None:
