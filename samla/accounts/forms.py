@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samla.accounts.models import Role
 from samla.accounts.selectors import municipality_choices, region_choices
 from samla.registry.models import Municipality, Region
+from samla.web.fields import group_length_limits
 
 
 def _period(obj: Region | Municipality) -> str:
@@ -33,6 +34,10 @@ class AnchoredForm(forms.Form):
 
     use_required_attribute = False
     anchor = "form"
+
+    def full_clean(self) -> None:
+        group_length_limits(self)
+        super().full_clean()
 
     def form_anchor(self) -> str:
         return f"{self.prefix or self.anchor}-form"

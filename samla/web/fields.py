@@ -10,15 +10,41 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.translation import get_language
+from django.core import validators
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from samla.web.formats import format_nok_input
+from samla.web.formats import format_nok_input, format_number
 
 NOK_MALFORMED = _("Write a whole number of kroner with digits, e.g. 1 790 000.")
 NOK_NEGATIVE = _("The amount must not be negative.")
 NOK_TOO_LARGE = _("The amount is too large.")
 DECIMAL_MALFORMED = _("Write a number with digits and at most one decimal comma, e.g. 1 250,5.")
+
+TEXT_TOO_LONG = ngettext_lazy("Write at most %(limit_value)s character (the text has %(show_value)s).",
+                              "Write at most %(limit_value)s characters (the text has %(show_value)s).", "limit")
+
+
+class LengthLimit(validators.MaxLengthValidator):
+    """Django's length check with the numbers written the language's way (``20 000``, not ``20000``)."""
+
+    message = TEXT_TOO_LONG
+
+    def __call__(self, value) -> None:
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(cleaned, limit):
+            raise forms.ValidationError(self.message, code=self.code, params={
+                "limit": limit, "limit_value": format_number(limit), "show_value": format_number(cleaned),
+                "value": value})
+
+
+def group_length_limits(form: forms.BaseForm) -> None:
+    """Swap each field's length check for ``LengthLimit`` (called by the shared form mixins before cleaning)."""
+    for field in form.fields.values():
+        field.validators = [LengthLimit(v.limit_value) if type(v) is validators.MaxLengthValidator else v
+                            for v in field.validators]
+
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.forms import BoundField
 
+from samla.web.fields import group_length_limits
+
 
 def help_id(field: BoundField) -> str:
     return f"{field.auto_id}_helptext"
@@ -84,6 +86,7 @@ class AccessibleFormMixin:
     and list the errors for the summary at the top of the form, each linking to its field."""
 
     def full_clean(self) -> None:
+        group_length_limits(self)  # type: ignore[arg-type]
         super().full_clean()  # type: ignore[misc]
         self.describe_fields()
 

@@ -102,3 +102,22 @@ def test_the_error_summary_lists_the_links() -> None:
     assert '<div class="error-summary" role="alert" tabindex="-1" id="error-summary"' in text
     assert '<li><a href="#id_colour_0">Colour: This field is required.</a></li>' in text
     assert render_to_string("forms/_error_summary.html", {"errors": []}).strip() == ""
+
+
+def test_a_text_over_its_limit_is_told_the_limit_with_thousands_grouped(client) -> None:
+    """Django's own message says "20000 eller færre tegn"; Samla's forms say 20 000, in both languages."""
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from samla.web.forms import AccessibleFormMixin
+
+    class Letter(AccessibleFormMixin, django_forms.Form):
+        text = django_forms.CharField(max_length=20000)
+
+    for language, expected in (("nb", "Skriv høyst 20\u00a0000 tegn (teksten har 20\u00a0001)."),
+                               ("en", "Write at most 20,000 characters (the text has 20,001).")):
+        with translation.override(language):
+            form = Letter({"text": "x" * 20001})
+            assert not form.is_valid()
+            assert form.errors["text"] == [expected]
+    assert Letter({"text": "x" * 20000}).is_valid()

@@ -75,15 +75,17 @@ def wave_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = selectors.response_for(request.user, pk)
     form = ReopenForm() if access.can_manage_evaluation(request.user) and response.is_submitted else None
-    return render(request, "evaluation/response_detail.html", _detail_context(response, form))
+    return render(request, "evaluation/response_detail.html", _detail_context(response, form, request.user))
 
 
-def _detail_context(response, reopen_form) -> dict:
+def _detail_context(response, reopen_form, user) -> dict:
     answers = {a.item_id: a for a in response.answers.all()}
     language = get_language()
     rows = [(item, item.text(language), answers.get(item.pk)) for item in response.wave.version.items.all()]
     return {"response": response, "rows": rows, "language": language, "reopen_form": reopen_form,
-            "reopenings": response.reopenings.select_related("reopened_by")}
+            "reopenings": response.reopenings.select_related("reopened_by"),
+            # the item codes are the evaluator's (exports, statistics), not words for the respondent
+            "show_item_codes": access.can_manage_evaluation(user)}
 
 
 @login_required
@@ -100,4 +102,5 @@ def response_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             flash(request, _("The response is reopened. The municipality can change it and submit it again."))
             return redirect("evaluation:response_detail", pk=response.pk)
-    return render(request, "evaluation/response_detail.html", _detail_context(response, form), status=400)
+    return render(request, "evaluation/response_detail.html", _detail_context(response, form, request.user),
+                  status=400)
