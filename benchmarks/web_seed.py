@@ -85,12 +85,14 @@ def seed(n_users: int) -> dict:
                 published_by=governors[region.pk])
             Criterion.objects.bulk_create(Criterion(call=calls[region.pk], position=p, title=f"Kriterium {p}")
                                           for p in (1, 2, 3))
-        municipal_users = {}
+        # In bulk: a row at a time, the seed took most of the soak test's set-up on PostgreSQL.
+        made = User.objects.bulk_create(User(username=f"bench-kommune-{m.number}") for m in municipalities)
+        municipal_users = {m.pk: user for m, user in zip(municipalities, made, strict=True)}
+        RoleAssignment.objects.bulk_create(RoleAssignment(user=municipal_users[m.pk], role=Role.MUNICIPALITY,
+                                                          municipality=m) for m in municipalities)
         applications = []
         for m in municipalities:
-            user = User.objects.create(username=f"bench-kommune-{m.number}")
-            RoleAssignment.objects.create(user=user, role=Role.MUNICIPALITY, municipality=m)
-            municipal_users[m.pk] = user
+            user = municipal_users[m.pk]
             applications.append(Application(
                 call=calls[m.region_id], municipality=m, status="submitted", version=3,
                 development_work="Tverrsektorielt utviklingsarbeid. " * 20, measures="Tiltak. " * 20,
@@ -103,17 +105,17 @@ def seed(n_users: int) -> dict:
                               recorded_by=municipal_users[a.municipality_id], recorded_at=now)
             for a in applications if rng.random() < 0.8)
         criteria = {c.pk: list(c.criteria_items.all()) for c in calls.values()}
-        for a in applications:
-            for member in members[a.municipality.region_id]:
-                assessment = Assessment.objects.create(application=a, member=member, recommendation="yes",
-                                                       comment="Vurdering", submitted_at=now)
-                CriterionScore.objects.bulk_create(
-                    CriterionScore(assessment=assessment, criterion=c, score=rng.randint(1, 5), comment="")
-                    for c in criteria[a.call_id])
-        for m in rng.sample(municipalities, 4 * N_REGIONS):
-            Participant.objects.create(programme=programme, municipality=m)
-            DecidedAmount.objects.create(programme=programme, municipality=m, year=2020,
-                                         amount=rng.randrange(1_790, 12_000) * 1000)
+        assessments = Assessment.objects.bulk_create(
+            Assessment(application=a, member=member, recommendation="yes", comment="Vurdering", submitted_at=now)
+            for a in applications for member in members[a.municipality.region_id])
+        CriterionScore.objects.bulk_create(
+            CriterionScore(assessment=assessment, criterion=c, score=rng.randint(1, 5), comment="")
+            for assessment in assessments for c in criteria[assessment.application.call_id])
+        taking_part = rng.sample(municipalities, 4 * N_REGIONS)
+        Participant.objects.bulk_create(Participant(programme=programme, municipality=m) for m in taking_part)
+        DecidedAmount.objects.bulk_create(DecidedAmount(programme=programme, municipality=m, year=2020,
+                                                        amount=rng.randrange(1_790, 12_000) * 1000)
+                                          for m in taking_part)
         GrowthFactor.objects.create(programme=programme, year=2021, rate=Decimal("0.031"), source="synthetic")
         GrowthFactor.objects.create(programme=programme, year=2022, rate=Decimal("0.026"), source="synthetic")
 

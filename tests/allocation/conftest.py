@@ -63,6 +63,10 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
 def people(pilot):
     """The standard personas (tests/personas.py) around the pilot: Elverum and Tynset (Innlandet), Trondheim
     (Trøndelag)."""
+    return pilot_people()
+
+
+def pilot_people() -> dict:
     import datetime
 
     from samla.registry.selectors import municipality_by_number
