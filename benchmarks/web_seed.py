@@ -40,6 +40,7 @@ def seed(n_users: int) -> dict:
         PoliticalDecision,
         ProgrammeRound,
     )
+    from samla.followup.models import CooperationStep, Measure, Member, Project
     from samla.registry.models import Indicator, IndicatorValue, Municipality, Region
 
     rng = random.Random(2019)
@@ -116,6 +117,23 @@ def seed(n_users: int) -> dict:
         DecidedAmount.objects.bulk_create(DecidedAmount(programme=programme, municipality=m, year=2020,
                                                         amount=rng.randrange(1_790, 12_000) * 1000)
                                           for m in taking_part)
+        # The follow-up of every participant: its project with bodies, measures and two cooperation steps.
+        projects = Project.objects.bulk_create(Project(programme=programme, municipality=m) for m in taking_part)
+        Member.objects.bulk_create(
+            Member(project=project, body=body, sector=sector, function="Leder")
+            for project in projects
+            for body, sector in (("steering_group", "school"), ("steering_group", "health"),
+                                 ("working_group", "child_welfare"), ("working_group", "culture")))
+        Measure.objects.bulk_create(
+            Measure(project=project, title=f"Tiltak {k}", description="Tverrsektorielt tiltak.",
+                    age_bands=["6-12", "13-18"], prevention_level="selective", sectors_responsible=["school"],
+                    novelty="new", innovation="local", planned_start=datetime.date(2020, 3, 1),
+                    planned_end=datetime.date(2022, 12, 31))
+            for project in projects for k in range(1, 4))
+        CooperationStep.objects.bulk_create(
+            CooperationStep(project=project, step=step, held_on=datetime.date(2020, 2, 1), sectors=["school", "health"],
+                            summary="Kartlagt.", recorded_by=director, recorded_at=now)
+            for project in projects for step in ("needs", "challenges"))
         GrowthFactor.objects.create(programme=programme, year=2021, rate=Decimal("0.031"), source="synthetic")
         GrowthFactor.objects.create(programme=programme, year=2022, rate=Decimal("0.026"), source="synthetic")
 
@@ -135,10 +153,16 @@ def seed(n_users: int) -> dict:
 
     # Which pages each kind of user opens (pages that do not exist in this version are left out).
     by_municipality = {a.municipality_id: a for a in applications}
+    project_of = {project.municipality_id: project.pk for project in Project.objects.filter(programme__slug="national")}
     users = []
     for i in range(n_users):
         kind = ("municipality", "municipality", "governor", "member", "directorate")[i % 5]
-        if kind == "municipality":
+        if kind == "municipality" and i % 2:  # every other one takes part and follows its project up
+            m = taking_part[(i * 7) % len(taking_part)]
+            user, app = municipal_users[m.pk], by_municipality[m.pk]
+            pages = [url("calls:dashboard"), url("followup:index"), url("followup:project", project_of[m.pk]),
+                     url("followup:my_figures", programme.slug)]
+        elif kind == "municipality":
             m = municipalities[(i * 7) % len(municipalities)]
             user, app = municipal_users[m.pk], by_municipality[m.pk]
             pages = [url("calls:dashboard"), url("calls:application_list"), url("calls:application_detail", app.pk)]
@@ -147,7 +171,8 @@ def seed(n_users: int) -> dict:
             user = governors[region.pk]
             app = next(a for a in applications if a.municipality.region_id == region.pk)
             pages = [url("calls:dashboard"), url("calls:application_list"), url("calls:application_detail", app.pk),
-                     url("calls:application_list") and url("calls:application_list") + f"?region={region.pk}"]
+                     url("calls:application_list") and url("calls:application_list") + f"?region={region.pk}",
+                     url("followup:overview", programme.slug)]
         elif kind == "member":
             region = regions[i % N_REGIONS]
             user = members[region.pk][i % 3]
@@ -157,7 +182,8 @@ def seed(n_users: int) -> dict:
             user = director
             pages = [url("calls:dashboard"), url("calls:application_list"), url("calls:application_list") and
                      url("calls:application_list") + "?page=3", url("allocation:home"),
-                     url("calls:decision", programme_round.pk), url("audit:log")]
+                     url("calls:decision", programme_round.pk), url("audit:log"),
+                     url("followup:overview", programme.slug)]
         users.append({"kind": kind, "cookie": f"{settings.SESSION_COOKIE_NAME}={session_for(user)}",
                       "pages": [p for p in pages if p]})
     users.append({"kind": "anonymous", "cookie": "", "pages": [url("allocation:home")]})

@@ -21,6 +21,7 @@ def warm_up() -> int:
     from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
     from django.urls import get_resolver
+    from django.utils import translation
     from django.utils.translation import trans_real
 
     def walk(patterns) -> None:
@@ -30,9 +31,24 @@ def warm_up() -> int:
             else:
                 getattr(pattern, "callback", None)
 
-    walk(get_resolver().url_patterns)
+    resolver = get_resolver()
+    walk(resolver.url_patterns)
     for language in ("nb", "en"):
         trans_real.translation(language)  # loads and merges the catalogues once
+        with translation.override(language):
+            # The reverse tables are built per language and per namespace, on first use.
+            stack = [resolver]
+            while stack:
+                current = stack.pop()
+                current.reverse_dict  # noqa: B018 - builds the table
+                stack += [sub for _prefix, sub in current.namespace_dict.values()]
+    from django.apps import apps
+    from django.db import connections
+
+    for model in apps.get_models():  # the models' field maps and the SQL compiler's lazy parts
+        model._meta.get_fields()
+        model._default_manager.all().query.get_compiler(model._default_manager.db).as_sql()
+    connections.close_all()  # a connection opened here must not be shared by the forked workers
     package = Path(__file__).resolve().parent
     compiled = 0
     for folder in package.glob("**/templates"):
@@ -42,6 +58,14 @@ def warm_up() -> int:
                 compiled += 1
             except (TemplateDoesNotExist, TemplateSyntaxError):
                 continue
+    import django.forms
+    from django.forms.renderers import get_default_renderer
+
+    renderer = get_default_renderer()  # the form widgets' templates: a template engine of their own
+    widgets = Path(django.forms.__file__).resolve().parent / "templates"
+    for path in widgets.rglob("*.html"):
+        renderer.get_template(str(path.relative_to(widgets)))
+        compiled += 1
     return compiled
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from samla.accounts import access
@@ -90,16 +90,23 @@ def decided_allocation(project: Project) -> StoredAllocation | None:
     return locked_allocation(project.programme)
 
 
-def pot_of(project: Project, year: int, allocation: StoredAllocation | None = None) -> int | None:
+class _Unread:
+    """No allocation given: read the programme's locked run (None, given, means: read, and there is none)."""
+
+
+UNREAD = _Unread()
+
+
+def pot_of(project: Project, year: int, allocation: StoredAllocation | None | _Unread = UNREAD) -> int | None:
     """The decided amount for the project's municipality in ``year`` (None before a run is locked)."""
-    allocation = allocation if allocation is not None else decided_allocation(project)
+    allocation = decided_allocation(project) if isinstance(allocation, _Unread) else allocation
     return None if allocation is None else allocation.amount_for(project.municipality_id, year)
 
 
-def continued_grants(project: Project, year: int, allocation: StoredAllocation | None = None
+def continued_grants(project: Project, year: int, allocation: StoredAllocation | None | _Unread = UNREAD
                      ) -> tuple[int, tuple[tuple[str, int], ...]]:
     """Earlier grants running beside the pot in ``year``, from the locked run: (total, by scheme)."""
-    allocation = allocation if allocation is not None else decided_allocation(project)
+    allocation = decided_allocation(project) if isinstance(allocation, _Unread) else allocation
     row = None if allocation is None else allocation.row_for(project.municipality_id, year)
     return (0, ()) if row is None else (row.continuations, row.by_scheme)
 
@@ -215,9 +222,10 @@ class ProjectFacts:
 
 
 def _projects_with_facts(projects: QuerySet[Project]) -> QuerySet[Project]:
+    # The reports with their spending summed in the database: no spending row is needed here.
     return projects.prefetch_related(
         "members", "steps", Prefetch("measures", queryset=Measure.objects.all()),
-        Prefetch("reports", queryset=YearlyReport.objects.prefetch_related("spending", "clawbacks")))
+        Prefetch("reports", queryset=YearlyReport.objects.annotate(spent_total=Sum("spending__amount"))))
 
 
 def project_facts(projects: QuerySet[Project], year: int | None = None) -> list[ProjectFacts]:
@@ -234,7 +242,7 @@ def project_facts(projects: QuerySet[Project], year: int | None = None) -> list[
         for y in project.programme.years:
             pot = pot_of(project, y, allocation)
             report = reports.get(y)
-            spent = sum(s.amount for s in report.spending.all()) if report else None
+            spent = (getattr(report, "spent_total", None) or 0) if report else None
             carry_out = report.carry_out if report else None
             repay = None if report is None or pot is None else max(pot + carry_in - (spent or 0) - (carry_out or 0), 0)
             if year is None or y == year:
@@ -320,7 +328,7 @@ def group_comparison(programme: Programme, project: Project) -> GroupComparison:
     a group of fewer than ``DEFAULT_MIN_GROUP`` municipalities is not shown (nobody can be told apart)."""
     from samla.core.survey import DEFAULT_MIN_GROUP
 
-    facts = project_facts(Project.objects.filter(programme=programme))
+    facts = project_facts(_projects().filter(programme=programme))
     own = next(f for f in facts if f.project.pk == project.pk)
     others = [f for f in facts if f.project.pk != project.pk]
     suppressed = len(others) < DEFAULT_MIN_GROUP

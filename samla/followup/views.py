@@ -21,7 +21,7 @@ from samla.accounts import access
 from samla.allocation.models import Programme
 from samla.followup import charts, forms, selectors, services
 from samla.followup.models import STEPS, CooperationStep, Member, Step, YearlyReport
-from samla.web.lists import Column, export_format, export_response
+from samla.web.lists import Column, export_format, export_response, paginate
 
 NOT_ALLOWED = selectors.NOT_ALLOWED
 
@@ -416,8 +416,11 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := export_format(request):
         return export_response(OVERVIEW_COLUMNS, facts, filename=f"followup-{programme.slug}", fmt=fmt)
     regions = access.followup_regions(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "followup/overview.html", {
-        "programme": programme, "facts": facts, "columns": OVERVIEW_COLUMNS,
+        "programme": programme, "facts": facts, "page": paginate(request, facts), "query": query.urlencode(),
+        "columns": OVERVIEW_COLUMNS,
         "compared": [f for f in facts if f.project.pk in chosen],
         "late": selectors.late_reports(programme, timezone.localdate(), regions),
         "chart": charts.age_band_chart(facts), "can_remind": bool(

@@ -65,6 +65,23 @@ GUESSES = [
           data={"version": 1, "measures": "x"}, json=True),
     Guess("API application submit", "mun", "POST", "/api/applications/{id}/submit", _tynset_app,
           data={"version": 1}, json=True),
+    # The follow-up: Tynset (mun2) asking for Elverum's project, measures, steps and reports.
+    *(Guess(f"follow-up {label}", "mun2", method, url, theirs, secrets=("Elverum", "3420"), data=data, json=js)
+      for label, method, url, theirs, data, js in (
+          ("project", "GET", "/followup/projects/{id}/", lambda w: w.project.pk, None, False),
+          ("add a member", "POST", "/followup/projects/{id}/members/", lambda w: w.project.pk,
+           {"member-body": "steering_group", "member-sector": "school"}, False),
+          ("new measure form", "GET", "/followup/projects/{id}/measures/new/", lambda w: w.project.pk, None, False),
+          ("measure", "GET", "/followup/measures/{id}/", lambda w: w.measure.pk, None, False),
+          ("remove a member", "POST", "/followup/members/{id}/remove/", lambda w: w.member.pk, {}, False),
+          ("step document", "GET", "/followup/steps/{id}/document/", lambda w: w.step.pk, None, False),
+          ("review a report", "POST", "/followup/reports/{id}/review/", lambda w: w.report22.pk,
+           {"review-decision": "approve"}, False),
+          ("API project", "GET", "/api/followup/projects/{id}", lambda w: w.project.pk, None, False),
+          ("API reports", "GET", "/api/followup/projects/{id}/reports", lambda w: w.project.pk, None, False),
+          ("API report save", "PUT", "/api/followup/reports/{id}", lambda w: w.report21.pk,
+           {"version": 1, "reflections": "x", "spending": {}, "carry_out": 0}, True),
+      )),
     # Objects a municipality never reads: the same answer for real and missing ids.
     Guess("programme round", "mun", "GET", "/work/rounds/{id}/", lambda w: w.open_round.pk),
     Guess("recommendation", "mun", "GET", "/work/calls/{id}/recommendation/", lambda w: w.open_call.pk),
