@@ -34,10 +34,15 @@ def test_allowed_roles_read_decisions_overrides_and_draws(decided, as_user, who)
     body = client.get("/api/selection-decisions").json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert [s["municipality"]["number"] for s in item["selected"]] == ["3427", "5001"]
-    assert item["overrides"] == [{"code": "missing_political_decision", "subject": "5001",
-                                  "reason": "Vedtaket kommer i høst."}]
-    assert client.get(f"/api/selection-decisions/{decision.pk}").json()["note"] == "Vedtak om deltakelse"
+    # As on the pages: the national roles read the whole decision, a region's county governor and resource
+    # group the selected of their region and the overrides about them.
+    numbers = {"directorate": ["3427", "5001"], "evaluator": ["3427", "5001"], "governor": ["3427"],
+               "resource": ["3427"], "governor_other_region": ["5001"], "resource_other_region": ["5001"]}[who]
+    assert [s["municipality"]["number"] for s in item["selected"]] == numbers
+    override = {"code": "missing_political_decision", "subject": "5001", "reason": "Vedtaket kommer i høst."}
+    assert item["overrides"] == ([override] if "5001" in numbers else [])
+    detail = client.get(f"/api/selection-decisions/{decision.pk}").json()
+    assert detail["note"] == "Vedtak om deltakelse" and detail["selected"] == item["selected"]
     draws = client.get("/api/draws", programme="pilot").json()
     assert draws["count"] == 1
     assert draws["items"][0]["seed"] == str(SEED)
