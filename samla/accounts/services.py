@@ -66,6 +66,20 @@ def demo_users_ensure() -> list[tuple[str, str, str]]:
 
 
 @transaction.atomic
+def demo_history_account_ensure(username: str, role: str, *, region: Region | None = None,
+                                municipality: Municipality | None = None):
+    """An account that acted in a demo's recorded history (a resource-group member of 2019, say), with its role;
+    it has no usable password, so nobody signs in as it. Left as it is when it exists."""
+    user, created = get_user_model().objects.get_or_create(username=username,
+                                                           defaults={"email": f"{username}@example.invalid"})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    RoleAssignment.objects.get_or_create(user=user, role=role, region=region, municipality=municipality)
+    return user
+
+
+@transaction.atomic
 def external_identity_sign_in(*, issuer: str, subject: str, first_name: str = "", last_name: str = "",
                               email: str = ""):
     """The user linked to (issuer, subject); a new user without roles the first time.

@@ -25,8 +25,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from samla.accounts.models import Role, RoleAssignment
-from samla.accounts.services import demo_users_ensure
+from samla.accounts.models import Role
+from samla.accounts.services import demo_history_account_ensure, demo_users_ensure
 from samla.allocation.models import Programme, ProgrammeScheme
 from samla.allocation.services import GrowthChange, ProgrammeRules, SchemeRuleChange, programme_rules_update
 from samla.calls import services
@@ -124,13 +124,7 @@ def _contact(name: str) -> services.Contact:
 def _stand_in(username: str, role: Role, *, region: Region | None = None,
               municipality: Municipality | None = None):
     """An account that acted in the recorded history; it has no usable password."""
-    user, created = get_user_model().objects.get_or_create(username=username,
-                                                           defaults={"email": f"{username}@example.invalid"})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    RoleAssignment.objects.get_or_create(user=user, role=role, region=region, municipality=municipality)
-    return user
+    return demo_history_account_ensure(username, role, region=region, municipality=municipality)
 
 
 def _municipality(number: str) -> Municipality:
