@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samla.accounts import views_two_factor, views_users
+from samla.accounts import views_users
 
 app_name = "users"
 urlpatterns = [
@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:pk>/deactivate/", views_users.user_deactivate, name="user_deactivate"),
     path("<int:pk>/reactivate/", views_users.user_reactivate, name="user_reactivate"),
     path("<int:pk>/invite/", views_users.user_invite, name="user_invite"),
-    path("<int:pk>/two-factor/reset/", views_two_factor.reset, name="two_factor_reset"),
+    path("<int:pk>/two-factor/reset/", views_users.two_factor_reset, name="two_factor_reset"),
 ]

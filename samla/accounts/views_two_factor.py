@@ -1,5 +1,5 @@
-"""The second sign-in factor's pages (``/accounts/two-factor/``) and the system administrator's reset; the rules
-and the writes are in two_factor.py."""
+"""The second sign-in factor's own pages (``/accounts/two-factor/``); the rules and the writes are in
+two_factor.py, the system administrator's reset is on the user's page (views_users.py)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samla.accounts import selectors, two_factor
-from samla.accounts.forms import ReasonForm, SecondFactorCodeForm
+from samla.accounts import two_factor
+from samla.accounts.forms import SecondFactorCodeForm
 from samla.accounts.views import landing_url
 
 SETUP_HELP = _("The six digits the app shows for Samla.")
 VERIFY_HELP = _("The six digits your authenticator app shows for Samla, or one of your recovery codes.")
-RESET_REASON = _("Why is the second factor reset?")
 
 
 def _next(request: HttpRequest) -> str:
@@ -119,23 +118,3 @@ def turn_off(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("The second factor is turned off. Your sign-in needs only your password."))
     return redirect("accounts:two_factor")
-
-
-@login_required
-@require_POST
-def reset(request: HttpRequest, pk: int) -> HttpResponse:
-    """A system administrator resets another person's second factor (``/users/<pk>/two-factor/reset/``)."""
-    from samla.accounts.views_users import _detail
-
-    account = selectors.user_for_admin(request.user, pk)
-    form = ReasonForm(request.POST, prefix="reset", label=RESET_REASON)
-    if form.is_valid():
-        try:
-            two_factor.reset(actor=request.user, user=account, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("reason", message)
-        else:
-            messages.success(request, _("The second factor of %(user)s is reset.") % {"user": account.username})
-            return redirect("users:user_detail", pk=account.pk)
-    return _detail(request, account, reset_form=form, status=400)

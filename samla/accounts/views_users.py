@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samla.accounts import access, selectors, services
+from samla.accounts import access, selectors, services, two_factor
 from samla.accounts.forms import ReasonForm, RoleGrantForm, UserCreateForm, UserFilterForm
 from samla.accounts.models import Role, RoleAssignment
 from samla.audit import diff
@@ -27,6 +27,7 @@ SUPERUSER = gettext_lazy("Superuser (counts as system administrator)")
 DEACTIVATE_REASON = gettext_lazy("Reason for deactivating")
 REACTIVATE_REASON = gettext_lazy("Reason for reactivating")
 REVOKE_REASON = gettext_lazy("Reason for revoking the role")
+RESET_REASON = gettext_lazy("Why is the second factor reset?")
 
 
 def assignment_label(assignment: RoleAssignment) -> str:
@@ -111,9 +112,6 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, account, *, status: int = 200, grant_form: RoleGrantForm | None = None,
             status_form: ReasonForm | None = None, reset_form: ReasonForm | None = None) -> HttpResponse:
-    from samla.accounts import two_factor
-    from samla.accounts.views_two_factor import RESET_REASON
-
     own = account.pk == request.user.pk
     assignments = [(a, assignment_label(a), own and a.role == Role.SYSTEM_ADMIN)
                    for a in selectors.role_assignments_of(account)]
@@ -219,3 +217,19 @@ def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
                          % {"email": account.email})
     return redirect("users:user_detail", pk=account.pk)
 
+
+@login_required
+@require_POST
+def two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reset another person's second factor (``/users/<pk>/two-factor/reset/``), with a reason."""
+    account = selectors.user_for_admin(request.user, pk)
+    form = ReasonForm(request.POST, prefix="reset", label=RESET_REASON)
+    if form.is_valid():
+        try:
+            two_factor.reset(actor=request.user, user=account, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The second factor of %(user)s is reset.") % {"user": account.username})
+            return redirect("users:user_detail", pk=account.pk)
+    return _detail(request, account, reset_form=form, status=400)
